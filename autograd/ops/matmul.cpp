@@ -1,0 +1,133 @@
+// matmul: matrix products through BLAS, with batch dimensions that broadcast.
+#include <omp.h>
+
+#include "autograd/cpu/blas.h"
+#include "autograd/creation.h"
+#include "autograd/graph.h"
+#include "autograd/ops/linalg.h"
+#include "autograd/ops/shape_ops.h"
+
+namespace buildgpt {
+namespace {
+
+// Below this many multiply-adds per matrix, a batch runs one matrix per thread; above it, one
+// matrix at a time with BLAS's own threads.
+constexpr int64_t kSmallGemm = 96 * 96 * 96;
+
+// out[i] = op(a[i]) · op(b[i]) for the stacked matrices of a [batch, ·, ·] and b [batch, ·, ·];
+// a batch of 1 on either side is reused for every i. No autograd.
+Tensor batched_product(const Tensor& a, bool ta, const Tensor& b, bool tb) {
+  const int64_t batch = std::max(a.size(0), b.size(0));
+  const int64_t m = ta ? a.size(2) : a.size(1), k = ta ? a.size(1) : a.size(2);
+  const int64_t n = tb ? b.size(1) : b.size(2);
+  Tensor out = empty({batch, m, n});
+  const float* pa = a.data<float>();
+  const float* pb = b.data<float>();
+  float* po = out.data<float>();
+  const int64_t sa = a.size(0) == 1 ? 0 : a.size(1) * a.size(2);
+  const int64_t sb = b.size(0) == 1 ? 0 : b.size(1) * b.size(2);
+  auto one = [&](int64_t i) {
+    cpu::sgemm(ta, tb, m, n, k, 1.0f, pa + i * sa, a.size(2), pb + i * sb, b.size(2), 0.0f,
+               po + i * m * n, n);
+  };
+  if (batch > 1 && m * n * k <= kSmallGemm) {
+#pragma omp parallel for schedule(static)
+    for (int64_t i = 0; i < batch; ++i) one(i);
+  } else {
+    for (int64_t i = 0; i < batch; ++i) one(i);
+  }
+  return out;
+}
+
+// a [..., M, K] · b [K, N]: the leading dimensions of a fold into rows of one product.
+Tensor matmul_folded(const Tensor& a, const Tensor& b) {
+  const int64_t k = a.size(-1), n = b.size(1),
+                rows = a.numel() == 0 ? shape_numel(Shape(a.shape().begin(), a.shape().end() - 1))
+                                      : a.numel() / k;
+  const Tensor a2 = view(a.detach(), {1, rows, k});
+  Shape out_shape = a.shape();
+  out_shape.back() = n;
+  Tensor out = view(batched_product(a2, false, view(b.detach(), {1, k, n}), false), out_shape);
+  // dA = dY Bᵀ, dB = Aᵀ dY (rows of A and dY stacked)
+  return record("matmul", out, {a, b},
+                [a2, b = b.detach()](const Tensor& g, const NeedsGrad& need) -> Grads {
+                  const int64_t k = b.size(0), n = b.size(1), rows = a2.size(1);
+                  const Tensor g2 = view(g, {1, rows, n});
+                  Tensor ga, gb;
+                  if (need[0]) {
+                    Shape a_shape = g.shape();
+                    a_shape.back() = k;
+                    ga = view(batched_product(g2, false, view(b, {1, k, n}), true), a_shape);
+                  }
+                  if (need[1]) gb = view(batched_product(a2, true, g2, false), {k, n});
+                  return {ga, gb};
+                });
+}
+
+// a [..., M, K] · b [..., K, N] with broadcast batch dimensions.
+Tensor matmul_batched(const Tensor& a, const Tensor& b) {
+  const int64_t m = a.size(-2), k = a.size(-1), n = b.size(-1);
+  const Shape a_batch(a.shape().begin(), a.shape().end() - 2);
+  const Shape b_batch(b.shape().begin(), b.shape().end() - 2);
+  Shape batch = broadcast_shapes(a_batch, b_batch, "matmul");
+  const int64_t nb = shape_numel(batch);
+  auto stacked = [&](const Tensor& x, const Shape& x_batch, int64_t r, int64_t c) {
+    Shape full = batch;
+    full.push_back(r);
+    full.push_back(c);
+    const Tensor d = x.detach();
+    return shape_numel(x_batch) == nb ? view(d, {nb, r, c}) : view(expand(d, full), {nb, r, c});
+  };
+  const Tensor a3 = stacked(a, a_batch, m, k), b3 = stacked(b, b_batch, k, n);
+  Shape out_shape = batch;
+  out_shape.push_back(m);
+  out_shape.push_back(n);
+  Tensor out = view(batched_product(a3, false, b3, false), out_shape);
+  // dA = dY Bᵀ, dB = Aᵀ dY per matrix, summed over the batch dimensions that were broadcast
+  return record("matmul", out, {a, b},
+                [a3, b3, sa = a.shape(), sb = b.shape(), batch](const Tensor& g,
+                                                                const NeedsGrad& need) -> Grads {
+                  const Tensor g3 = view(g, {a3.size(0), a3.size(1), b3.size(2)});
+                  auto back = [&](const Tensor& prod, int64_t r, int64_t c, const Shape& target) {
+                    Shape full = batch;
+                    full.push_back(r);
+                    full.push_back(c);
+                    return sum_to(view(prod, full), target);
+                  };
+                  Tensor ga, gb;
+                  if (need[0])
+                    ga = back(batched_product(g3, false, b3, true), a3.size(1), a3.size(2), sa);
+                  if (need[1])
+                    gb = back(batched_product(a3, true, g3, false), b3.size(1), b3.size(2), sb);
+                  return {ga, gb};
+                });
+}
+
+}  // namespace
+
+Tensor matmul(const Tensor& a, const Tensor& b) {
+  check_float("matmul", a, "left operand");
+  check_float("matmul", b, "right operand");
+  check_same_device("matmul", a, b);
+  check_cpu("matmul", a);
+  if (a.dim() == 0 || b.dim() == 0) {
+    fail("matmul", "both operands need at least one dimension, got shapes " + shape_str(a.shape()) +
+                       " and " + shape_str(b.shape()));
+  }
+  if (a.size(-1) != b.size(b.dim() == 1 ? 0 : -2)) {
+    fail("matmul", "shapes " + shape_str(a.shape()) + " and " + shape_str(b.shape()) +
+                       " cannot be multiplied (" + std::to_string(a.size(-1)) + " columns vs " +
+                       std::to_string(b.size(-2)) + " rows)");
+  }
+  // A vector operand becomes a one-row (left) or one-column (right) matrix, removed afterwards.
+  const bool row = a.dim() == 1, col = b.dim() == 1;
+  const Tensor a2 = row ? unsqueeze(a, 0) : a, b2 = col ? unsqueeze(b, 1) : b;
+  Tensor out = b2.dim() == 2 ? matmul_folded(a2, b2) : matmul_batched(a2, b2);
+  if (col) out = squeeze(out, -1);
+  if (row) out = squeeze(out, col ? -1 : -2);
+  return out;
+}
+
+Tensor Tensor::matmul(const Tensor& other) const { return buildgpt::matmul(*this, other); }
+
+}  // namespace buildgpt

@@ -1,0 +1,101 @@
+// Sums and means, over all elements or over chosen dimensions.
+#include "autograd/ops/reduce.h"
+
+#include <algorithm>
+
+#include "autograd/cpu/dispatch.h"
+#include "autograd/cpu/reduce.h"
+#include "autograd/creation.h"
+#include "autograd/graph.h"
+#include "autograd/ops/elementwise.h"
+#include "autograd/ops/shape_ops.h"
+
+namespace buildgpt {
+namespace {
+
+// Sorted, de-duplicated, non-negative dimensions; an empty list means every dimension.
+Dims normalize_dims(const char* op, const Dims& dims, int64_t ndim) {
+  Dims out;
+  if (dims.empty()) {
+    for (int64_t d = 0; d < ndim; ++d) out.push_back(d);
+    return out;
+  }
+  for (int64_t d : dims) out.push_back(normalize_dim(d, ndim, op));
+  std::sort(out.begin(), out.end());
+  if (std::adjacent_find(out.begin(), out.end()) != out.end()) {
+    fail(op, "dimension listed twice in " + shape_str(dims));
+  }
+  return out;
+}
+
+// The shape after reducing `dims` (kept as size 1, or removed).
+Shape reduced_shape(const Shape& shape, const Dims& dims, bool keepdim) {
+  Shape out;
+  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
+    const bool reduced = std::binary_search(dims.begin(), dims.end(), d);
+    if (!reduced) {
+      out.push_back(shape[d]);
+    } else if (keepdim) {
+      out.push_back(1);
+    }
+  }
+  return out;
+}
+
+// Sum over one dimension, keeping it as size 1. Accumulates float in double.
+Tensor sum_one_dim(const Tensor& x, int64_t dim) {
+  Shape shape = x.shape();
+  const DimSplit s = split_at(shape, dim);
+  shape[dim] = 1;
+  Tensor out = empty(shape, x.dtype(), x.device());
+  cpu::dispatch_numeric("sum", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    using Acc = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
+    cpu::reduce_dim(
+        x.data<T>(), out.data<T>(), s, Acc{0},
+        [](Acc acc, T v, int64_t) { return acc + static_cast<Acc>(v); },
+        [](Acc acc, int64_t) { return static_cast<T>(acc); });
+  });
+  return out;
+}
+
+}  // namespace
+
+Tensor sum(const Tensor& x, const Dims& dims, bool keepdim) {
+  check_defined("sum", x);
+  check_cpu("sum", x);
+  const Dims ds = normalize_dims("sum", dims, x.dim());
+  Tensor out = x.detach();
+  for (int64_t d : ds) out = sum_one_dim(out, d);
+  if (ds.empty() && x.dim() == 0) out = x.detach().clone();
+  out = view(out, reduced_shape(x.shape(), ds, keepdim));
+  // d sum(x) = dy repeated over the summed dimensions
+  return record(
+      "sum", out, {x},
+      [in = x.shape(), kept = reduced_shape(x.shape(), ds, true)](
+          const Tensor& g, const NeedsGrad&) -> Grads { return {expand(view(g, kept), in)}; });
+}
+
+Tensor sum(const Tensor& x) { return sum(x, {}, false); }
+
+Tensor mean(const Tensor& x, const Dims& dims, bool keepdim) {
+  check_float("mean", x);
+  const Dims ds = normalize_dims("mean", dims, x.dim());
+  int64_t count = 1;
+  for (int64_t d : ds) count *= x.shape()[d];
+  if (count == 0) fail("mean", "mean over zero elements of shape " + shape_str(x.shape()));
+  return mul(sum(x, ds, keepdim), 1.0 / static_cast<double>(count));
+}
+
+Tensor mean(const Tensor& x) { return mean(x, {}, false); }
+
+Tensor Tensor::sum() const { return buildgpt::sum(*this); }
+Tensor Tensor::sum(const Dims& dims, bool keepdim) const {
+  return buildgpt::sum(*this, dims, keepdim);
+}
+Tensor Tensor::mean() const { return buildgpt::mean(*this); }
+Tensor Tensor::mean(const Dims& dims, bool keepdim) const {
+  return buildgpt::mean(*this, dims, keepdim);
+}
+
+}  // namespace buildgpt

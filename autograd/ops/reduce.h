@@ -1,0 +1,33 @@
+// Reductions over all elements or over chosen dimensions (reduce.cpp).
+#pragma once
+
+#include "autograd/tensor.h"
+
+namespace buildgpt {
+
+Tensor sum(const Tensor& x);
+Tensor sum(const Tensor& x, const Dims& dims, bool keepdim = false);
+Tensor mean(const Tensor& x);
+Tensor mean(const Tensor& x, const Dims& dims, bool keepdim = false);
+// Largest/smallest value over all elements, or along one dimension.
+Tensor max(const Tensor& x);
+Tensor max(const Tensor& x, int64_t dim, bool keepdim = false);
+Tensor min(const Tensor& x);
+Tensor min(const Tensor& x, int64_t dim, bool keepdim = false);
+// Largest/smallest values over several dimensions at once.
+Tensor amax(const Tensor& x, const Dims& dims, bool keepdim = false);
+Tensor amin(const Tensor& x, const Dims& dims, bool keepdim = false);
+// Index (int64) of the first largest/smallest value: over the flattened tensor, or along dim.
+Tensor argmax(const Tensor& x);
+Tensor argmax(const Tensor& x, int64_t dim, bool keepdim = false);
+Tensor argmin(const Tensor& x);
+Tensor argmin(const Tensor& x, int64_t dim, bool keepdim = false);
+// Variance and standard deviation; correction 1 is the unbiased (n - 1) estimate, 0 the biased.
+Tensor var(const Tensor& x, int64_t correction = 1);
+Tensor var(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
+Tensor std(const Tensor& x, int64_t correction = 1);
+Tensor std(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
+// Running sum along dim.
+Tensor cumsum(const Tensor& x, int64_t dim);
+
+}  // namespace buildgpt

@@ -1,0 +1,181 @@
+// Layout changes that write new storage: transpose, permute, narrow/slice, select.
+#include "autograd/ops/shape_ops.h"
+
+#include <algorithm>
+
+#include "autograd/cpu/dispatch.h"
+#include "autograd/cpu/parallel.h"
+#include "autograd/creation.h"
+#include "autograd/graph.h"
+
+namespace buildgpt {
+namespace {
+
+// out = x with its dimensions reordered: out dimension i is x dimension perm[i].
+Tensor permute_copy(const Tensor& x, const Dims& perm) {
+  const int64_t nd = x.dim();
+  Shape out_shape(nd);
+  const std::vector<int64_t> in_strides = contiguous_strides(x.shape());
+  std::vector<int64_t> strides(nd);  // input stride of each output dimension
+  for (int64_t i = 0; i < nd; ++i) {
+    out_shape[i] = x.shape()[perm[i]];
+    strides[i] = in_strides[perm[i]];
+  }
+  Tensor out = empty(out_shape, x.dtype(), x.device());
+  if (out.numel() == 0) return out;
+  cpu::dispatch_all(x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    const T* in = x.data<T>();
+    T* o = out.data<T>();
+    const int64_t cols = nd ? out_shape[nd - 1] : 1, rows = out.numel() / cols;
+    const int64_t step = nd ? strides[nd - 1] : 0;
+    cpu::parallel_for(rows, std::max<int64_t>(1, cpu::kParallelGrain / cols),
+                      [&](int64_t b, int64_t e) {
+                        for (int64_t r = b; r < e; ++r) {
+                          int64_t rem = r, off = 0;
+                          for (int64_t d = nd - 2; d >= 0; --d) {
+                            off += (rem % out_shape[d]) * strides[d];
+                            rem /= out_shape[d];
+                          }
+                          T* row = o + r * cols;
+                          for (int64_t c = 0; c < cols; ++c) row[c] = in[off + c * step];
+                        }
+                      });
+  });
+  return out;
+}
+
+// Copies every step-th slice along dim starting at start (count of them) into a new tensor.
+Tensor strided_slice(const Tensor& x, int64_t dim, int64_t start, int64_t count, int64_t step) {
+  Shape shape = x.shape();
+  shape[dim] = count;
+  Tensor out = empty(shape, x.dtype(), x.device());
+  const DimSplit s = split_at(x.shape(), dim);
+  const size_t es = dtype_size(x.dtype());
+  const auto* in = static_cast<const char*>(x.raw_data());
+  auto* o = static_cast<char*>(out.raw_data());
+  cpu::parallel_for(s.outer * count,
+                    std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.inner, 1)),
+                    [&](int64_t b, int64_t e) {
+                      for (int64_t r = b; r < e; ++r) {
+                        const int64_t outer = r / count, j = r % count;
+                        std::copy_n(in + ((outer * s.n + start + j * step) * s.inner) * es,
+                                    s.inner * es, o + r * s.inner * es);
+                      }
+                    });
+  return out;
+}
+
+// The inverse of strided_slice for gradients: zeros with g written back at the sliced positions.
+Tensor scatter_slice(const Tensor& g, const Shape& in_shape, int64_t dim, int64_t start,
+                     int64_t step) {
+  Tensor out = zeros(in_shape, g.dtype(), g.device());
+  const DimSplit s = split_at(in_shape, dim);
+  const int64_t count = g.shape()[dim];
+  const float* pg = g.data<float>();
+  float* po = out.data<float>();
+  for (int64_t outer = 0; outer < s.outer; ++outer) {
+    for (int64_t j = 0; j < count; ++j) {
+      std::copy_n(pg + (outer * count + j) * s.inner, s.inner,
+                  po + (outer * s.n + start + j * step) * s.inner);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Tensor permute(const Tensor& x, const Dims& dims) {
+  check_defined("permute", x);
+  check_cpu("permute", x);
+  if (static_cast<int64_t>(dims.size()) != x.dim()) {
+    fail("permute", "needs " + std::to_string(x.dim()) + " dimensions for shape " +
+                        shape_str(x.shape()) + ", got " + shape_str(dims));
+  }
+  Dims perm(dims.size()), inverse(dims.size(), -1);
+  for (size_t i = 0; i < dims.size(); ++i) {
+    perm[i] = normalize_dim(dims[i], x.dim(), "permute");
+    if (inverse[perm[i]] != -1) fail("permute", "dimension repeated in " + shape_str(dims));
+    inverse[perm[i]] = static_cast<int64_t>(i);
+  }
+  Tensor out = permute_copy(x, perm);
+  // d permute(x) = permute⁻¹(dy)
+  return record("permute", out, {x}, [inverse](const Tensor& g, const NeedsGrad&) -> Grads {
+    return {permute(g, inverse)};
+  });
+}
+
+Tensor transpose(const Tensor& x, int64_t dim0, int64_t dim1) {
+  check_defined("transpose", x);
+  Dims perm(x.dim());
+  for (int64_t i = 0; i < x.dim(); ++i) perm[i] = i;
+  if (x.dim() == 0) return x;
+  std::swap(perm[normalize_dim(dim0, x.dim(), "transpose")],
+            perm[normalize_dim(dim1, x.dim(), "transpose")]);
+  return permute(x, perm);
+}
+
+Tensor slice(const Tensor& x, int64_t dim, int64_t start, int64_t end, int64_t step) {
+  check_defined("slice", x);
+  check_cpu("slice", x);
+  if (x.dim() == 0) fail("slice", "cannot slice a 0-dimensional tensor");
+  if (step <= 0) fail("slice", "step must be positive, got " + std::to_string(step));
+  const int64_t d = normalize_dim(dim, x.dim(), "slice"), size = x.shape()[d];
+  auto clamp_index = [size](int64_t i) {
+    return std::clamp<int64_t>(i < 0 ? i + size : i, 0, size);
+  };
+  const int64_t b = clamp_index(start), e = std::max(b, clamp_index(end));
+  const int64_t count = (e - b + step - 1) / step;
+  Tensor out = strided_slice(x, d, b, count, step);
+  // d slice(x) = dy placed back at the sliced positions, zero elsewhere
+  return record("slice", out, {x},
+                [in = x.shape(), d, b, step](const Tensor& g, const NeedsGrad&) -> Grads {
+                  return {scatter_slice(g, in, d, b, step)};
+                });
+}
+
+Tensor narrow(const Tensor& x, int64_t dim, int64_t start, int64_t length) {
+  check_defined("narrow", x);
+  if (x.dim() == 0) fail("narrow", "cannot narrow a 0-dimensional tensor");
+  const int64_t d = normalize_dim(dim, x.dim(), "narrow"), size = x.shape()[d];
+  if (start < 0) start += size;
+  if (start < 0 || length < 0 || start + length > size) {
+    fail("narrow", "start " + std::to_string(start) + " and length " + std::to_string(length) +
+                       " do not fit dimension " + std::to_string(d) + " of size " +
+                       std::to_string(size) + " in shape " + shape_str(x.shape()));
+  }
+  return slice(x, d, start, start + length);
+}
+
+Tensor select(const Tensor& x, int64_t dim, int64_t index) {
+  check_defined("select", x);
+  if (x.dim() == 0) fail("select", "cannot select from a 0-dimensional tensor");
+  const int64_t d = normalize_dim(dim, x.dim(), "select"), size = x.shape()[d];
+  if (index < -size || index >= size) {
+    fail("select", "index " + std::to_string(index) + " is out of range for dimension " +
+                       std::to_string(d) + " of size " + std::to_string(size) + " in shape " +
+                       shape_str(x.shape()));
+  }
+  if (index < 0) index += size;
+  return squeeze(narrow(x, d, index, 1), d);
+}
+
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
+  return buildgpt::transpose(*this, dim0, dim1);
+}
+Tensor Tensor::t() const {
+  if (dim() != 2) fail("t", "expects a 2-D tensor, got shape " + shape_str(shape()));
+  return buildgpt::transpose(*this, 0, 1);
+}
+Tensor Tensor::permute(const Dims& dims) const { return buildgpt::permute(*this, dims); }
+Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
+  return buildgpt::narrow(*this, dim, start, length);
+}
+Tensor Tensor::slice(int64_t dim, int64_t start, int64_t end, int64_t step) const {
+  return buildgpt::slice(*this, dim, start, end, step);
+}
+Tensor Tensor::select(int64_t dim, int64_t index) const {
+  return buildgpt::select(*this, dim, index);
+}
+
+}  // namespace buildgpt

@@ -1,0 +1,67 @@
+#include "autograd/shape.h"
+
+#include <stdexcept>
+
+namespace buildgpt {
+
+int64_t shape_numel(const Shape& shape) {
+  int64_t n = 1;
+  for (int64_t s : shape) n *= s;
+  return n;
+}
+
+std::string shape_str(const Shape& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += ", ";
+    s += std::to_string(shape[i]);
+  }
+  return s + "]";
+}
+
+std::vector<int64_t> contiguous_strides(const Shape& shape) {
+  std::vector<int64_t> strides(shape.size());
+  int64_t stride = 1;
+  for (size_t i = shape.size(); i-- > 0;) {
+    strides[i] = stride;
+    stride *= shape[i];
+  }
+  return strides;
+}
+
+int64_t normalize_dim(int64_t dim, int64_t ndim, const char* op) {
+  const int64_t lo = ndim == 0 ? -1 : -ndim, hi = ndim == 0 ? 0 : ndim - 1;
+  if (dim < lo || dim > hi) {
+    throw std::invalid_argument(std::string(op) + ": dimension " + std::to_string(dim) +
+                                " is out of range for a tensor with " + std::to_string(ndim) +
+                                " dimensions (expected " + std::to_string(lo) + " to " +
+                                std::to_string(hi) + ")");
+  }
+  return dim < 0 ? dim + (ndim == 0 ? 1 : ndim) : dim;
+}
+
+Shape broadcast_shapes(const Shape& a, const Shape& b, const char* op) {
+  const size_t nd = std::max(a.size(), b.size());
+  Shape out(nd);
+  for (size_t i = 0; i < nd; ++i) {
+    const int64_t da = i < nd - a.size() ? 1 : a[i - (nd - a.size())];
+    const int64_t db = i < nd - b.size() ? 1 : b[i - (nd - b.size())];
+    if (da != db && da != 1 && db != 1) {
+      throw std::invalid_argument(std::string(op) + ": shapes " + shape_str(a) + " and " +
+                                  shape_str(b) + " cannot be broadcast together (dimension " +
+                                  std::to_string(i) + ": " + std::to_string(da) + " vs " +
+                                  std::to_string(db) + ")");
+    }
+    out[i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+DimSplit split_at(const Shape& shape, int64_t dim) {
+  DimSplit s{1, shape.empty() ? 1 : shape[dim], 1};
+  for (int64_t i = 0; i < dim; ++i) s.outer *= shape[i];
+  for (size_t i = dim + 1; i < shape.size(); ++i) s.inner *= shape[i];
+  return s;
+}
+
+}  // namespace buildgpt

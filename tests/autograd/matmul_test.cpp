@@ -1,0 +1,86 @@
+// matmul: 1-D to N-D, broadcast batches, values and gradients.
+#include "test_util.h"
+
+namespace buildgpt {
+namespace {
+
+using testing::grad_ok;
+using testing::random_leaf;
+using testing::tensors_close;
+using testing::throws_with;
+
+// The textbook triple loop over [..., M, K] x [K, N], as the reference.
+Tensor naive_matmul(const Tensor& a, const Tensor& b) {
+  const int64_t m = a.size(0), k = a.size(1), n = b.size(1);
+  std::vector<float> out(m * n, 0.0f);
+  const float* pa = a.data<float>();
+  const float* pb = b.data<float>();
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t p = 0; p < k; ++p) out[i * n + j] += pa[i * k + p] * pb[p * n + j];
+  return from_vector(out, {m, n});
+}
+
+TEST(Matmul, TwoByTwoByHand) {
+  EXPECT_TRUE(tensors_close(matmul(tensor({1, 2, 3, 4}, {2, 2}), tensor({5, 6, 7, 8}, {2, 2})),
+                            tensor({19, 22, 43, 50}, {2, 2})));
+}
+
+TEST(Matmul, MatchesTheTripleLoop) {
+  const Tensor a = randn({17, 33}), b = randn({33, 9});
+  EXPECT_TRUE(tensors_close(matmul(a, b), naive_matmul(a, b), 1e-4, 1e-4));
+}
+
+TEST(Matmul, VectorCasesDropTheVectorDimension) {
+  const Tensor v = tensor({1, 2, 3}), m = tensor({1, 0, 0, 1, 1, 1}, {3, 2});
+  EXPECT_EQ(matmul(v, v).shape(), Shape{});
+  EXPECT_FLOAT_EQ(matmul(v, v).item<float>(), 14.0f);
+  EXPECT_TRUE(tensors_close(matmul(v, m), tensor({4, 5})));
+  EXPECT_TRUE(tensors_close(matmul(m.t(), v), tensor({4, 5})));
+}
+
+TEST(Matmul, BatchedAndBroadcastBatchesMatchPerMatrixProducts) {
+  const Tensor a = randn({2, 3, 4, 5}), b = randn({3, 5, 6});
+  const Tensor out = matmul(a, b);
+  ASSERT_EQ(out.shape(), (Shape{2, 3, 4, 6}));
+  for (int64_t i = 0; i < 2; ++i)
+    for (int64_t j = 0; j < 3; ++j)
+      EXPECT_TRUE(tensors_close(out.select(0, i).select(0, j),
+                                naive_matmul(a.select(0, i).select(0, j), b.select(0, j)), 1e-4,
+                                1e-4));
+  EXPECT_EQ(matmul(randn({4, 5}), randn({7, 5, 2})).shape(), (Shape{7, 4, 2}));
+}
+
+TEST(Matmul, Gradients) {
+  const std::vector<std::pair<Shape, Shape>> cases = {
+      {{3, 4}, {4, 5}},          {{2, 3, 4}, {4, 2}}, {{2, 3, 4}, {2, 4, 5}}, {{3, 4}, {2, 4, 5}},
+      {{2, 1, 3, 4}, {3, 4, 2}}, {{4}, {4, 3}},       {{3, 4}, {4}},          {{4}, {4}}};
+  for (const auto& [sa, sb] : cases) {
+    EXPECT_TRUE(grad_ok([](const std::vector<Tensor>& in) { return matmul(in[0], in[1]); },
+                        {random_leaf(sa, 1), random_leaf(sb, 2)}))
+        << shape_str(sa) << " @ " << shape_str(sb);
+  }
+}
+
+TEST(Matmul, BadShapesNameBothOperands) {
+  EXPECT_TRUE(throws_with(
+      [] {
+        matmul(zeros({2, 3}), zeros({4, 5}));
+      },
+      {"matmul", "[2, 3]", "[4, 5]"}));
+  EXPECT_TRUE(throws_with(
+      [] {
+        matmul(zeros({2, 2, 3}), zeros({3, 3, 1}));
+      },
+      {"matmul", "[2]", "[3]"}));
+  EXPECT_TRUE(
+      throws_with([] { matmul(zeros({2}), scalar_tensor(1)); }, {"matmul", "at least one"}));
+  EXPECT_TRUE(throws_with([] { matmul(int_tensor({1}), zeros({1})); }, {"matmul", "int64"}));
+}
+
+TEST(Matmul, EmptyInnerDimensionGivesZeros) {
+  EXPECT_TRUE(tensors_close(matmul(zeros({2, 0}), zeros({0, 3})), zeros({2, 3})));
+}
+
+}  // namespace
+}  // namespace buildgpt

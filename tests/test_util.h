@@ -1,0 +1,69 @@
+// Helpers shared by the test suites: comparing tensors and checking gradients.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "autograd/autograd.h"
+
+namespace buildgpt::testing {
+
+// Every element of `actual` within atol + rtol·|expected| of `expected`, shapes equal.
+inline ::testing::AssertionResult tensors_close(const Tensor& actual, const Tensor& expected,
+                                                double atol = 1e-5, double rtol = 1e-5) {
+  if (actual.shape() != expected.shape()) {
+    return ::testing::AssertionFailure() << "shape " << shape_str(actual.shape()) << " vs expected "
+                                         << shape_str(expected.shape());
+  }
+  const std::vector<float> a = actual.to(kFloat32).to_vector<float>();
+  const std::vector<float> e = expected.to(kFloat32).to_vector<float>();
+  for (size_t i = 0; i < a.size(); ++i) {
+    const bool both_nan = std::isnan(a[i]) && std::isnan(e[i]);
+    const bool same_inf = std::isinf(a[i]) && a[i] == e[i];
+    if (both_nan || same_inf) continue;
+    if (!(std::fabs(a[i] - e[i]) <= atol + rtol * std::fabs(e[i]))) {
+      return ::testing::AssertionFailure()
+             << "element " << i << ": " << a[i] << " vs expected " << e[i]
+             << "\nactual:   " << actual << "\nexpected: " << expected;
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// A float32 leaf of the given shape with values from a seeded normal distribution.
+inline Tensor random_leaf(const Shape& shape, uint64_t seed, double scale = 1.0) {
+  Generator gen(seed);
+  Tensor t = mul(randn(shape, &gen), scale).detach();
+  t.requires_grad_(true);
+  return t;
+}
+
+inline ::testing::AssertionResult grad_ok(const GradcheckFn& f, const std::vector<Tensor>& inputs,
+                                          const GradcheckOptions& options = {}) {
+  const GradcheckResult r = gradcheck(f, inputs, options);
+  if (r.ok) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "gradcheck failed: " << r.message;
+}
+
+// Runs `body` and checks that it throws std::invalid_argument whose message contains every
+// fragment in `fragments` (the op's name, the shapes, ...).
+template <typename Body>
+::testing::AssertionResult throws_with(Body body, const std::vector<std::string>& fragments) {
+  try {
+    body();
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    for (const std::string& f : fragments) {
+      if (what.find(f) == std::string::npos) {
+        return ::testing::AssertionFailure() << "message \"" << what << "\" lacks \"" << f << "\"";
+      }
+    }
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << "no std::invalid_argument was thrown";
+}
+
+}  // namespace buildgpt::testing
