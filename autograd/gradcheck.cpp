@@ -25,6 +25,7 @@ double projected(const GradcheckFn& f, const std::vector<Tensor>& inputs,
 GradcheckResult gradcheck(const GradcheckFn& f, const std::vector<Tensor>& inputs,
                           const GradcheckOptions& options) {
   GradcheckResult result;
+  GradModeGuard grad_on(true);  // the analytic pass needs a graph even inside a NoGradGuard
   // Fresh leaves that share nothing with the caller's tensors.
   std::vector<Tensor> leaves;
   for (const Tensor& t : inputs) {

@@ -53,15 +53,21 @@ Tensor sum_to(const Tensor& grad, const Shape& shape);
 
 // Whether ops record the graph (thread-local; on by default).
 bool grad_mode_enabled();
-class NoGradGuard {
+// Sets grad mode for a scope and restores the previous mode at its end.
+class GradModeGuard {
  public:
-  NoGradGuard();
-  ~NoGradGuard();
-  NoGradGuard(const NoGradGuard&) = delete;
-  NoGradGuard& operator=(const NoGradGuard&) = delete;
+  explicit GradModeGuard(bool enabled);
+  ~GradModeGuard();
+  GradModeGuard(const GradModeGuard&) = delete;
+  GradModeGuard& operator=(const GradModeGuard&) = delete;
 
  private:
   bool previous_;
+};
+// Turns recording off: evaluation, sampling, optimizer steps.
+class NoGradGuard : public GradModeGuard {
+ public:
+  NoGradGuard() : GradModeGuard(false) {}
 };
 
 // Prints the graph that produced `t`: each node with its op, output shape and inputs, in the

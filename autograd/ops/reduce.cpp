@@ -84,7 +84,14 @@ Tensor mean(const Tensor& x, const Dims& dims, bool keepdim) {
   int64_t count = 1;
   for (int64_t d : ds) count *= x.shape()[d];
   if (count == 0) fail("mean", "mean over zero elements of shape " + shape_str(x.shape()));
-  return mul(sum(x, ds, keepdim), 1.0 / static_cast<double>(count));
+  const double scale = 1.0 / static_cast<double>(count);
+  Tensor out = mul(sum(x.detach(), ds, keepdim), scale);
+  // d mean(x) = dy / n repeated over the averaged dimensions
+  return record("mean", out, {x},
+                [in = x.shape(), kept = reduced_shape(x.shape(), ds, true), scale](
+                    const Tensor& g, const NeedsGrad&) -> Grads {
+                  return {expand(view(mul(g, scale), kept), in)};
+                });
 }
 
 Tensor mean(const Tensor& x) { return mean(x, {}, false); }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what buildgpt needs from Debian's packages, skipping what is already there.
+# Safe to run again and again. Needs root or sudo when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential   # g++ and make
+  cmake
+  ninja-build
+  pkg-config
+  libopenblas-openmp-dev  # BLAS built for OpenMP (shares its threads with our kernels)
+  libgtest-dev      # tests
+  libbenchmark-dev  # bench/
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: run as root to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
