@@ -6,3 +6,5 @@ preset="${1:-release}"
 bash scripts/setup.sh
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
+# Editors and linters look for compile_commands.json at the repository root.
+ln -sf "build/$preset/compile_commands.json" compile_commands.json
