@@ -1,4 +1,5 @@
-// Picking elements by index (indexing.cpp).
+// Picking elements by index (index_select, gather: indexing.cpp), and the triangles and one-hot
+// encoding (tril, triu, one_hot: triangular.cpp).
 #pragma once
 
 #include "autograd/tensor.h"
