@@ -1,5 +1,6 @@
 // Pointwise functions of one float32 tensor. Each backward multiplies the incoming gradient by
 // the function's derivative, computed from the saved input or output.
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
