@@ -11,6 +11,8 @@ packages=(
   libopenblas-openmp-dev  # BLAS built for OpenMP (shares its threads with our kernels)
   libgtest-dev      # tests
   libbenchmark-dev  # bench/
+  libpcre2-dev      # text/: the tokenizers' pre-tokenisation regexes
+  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json
 )
 
 missing=()
