@@ -1,5 +1,6 @@
 // cumsum: running sums along a dimension. The backward of a running sum is the running sum of
 // the gradient taken from the other end, so one kernel serves both directions.
+#include <algorithm>
 #include <type_traits>
 
 #include "autograd/cpu/dispatch.h"

@@ -42,5 +42,13 @@ TEST(Cumsum, BadInputsAreErrors) {
   EXPECT_TRUE(throws_with([] { cumsum(Tensor(), 0); }, {"cumsum", "undefined"}));
 }
 
+TEST(Cumsum, LargeInputsSplitAcrossThreads) {
+  const Tensor along_rows = cumsum(ones({3, 40000}), 1);
+  EXPECT_FLOAT_EQ(along_rows.select(0, 2).select(0, 39999).item<float>(), 40000.0f);
+  EXPECT_FLOAT_EQ(sum(along_rows).item<float>(), 3.0f * 40000.0f * 40001.0f / 2.0f);
+  const Tensor along_cols = cumsum(ones({4, 40000}), 0);
+  EXPECT_TRUE(tensors_close(sum(along_cols, {1}), tensor({40000, 80000, 120000, 160000})));
+}
+
 }  // namespace
 }  // namespace buildgpt

@@ -90,5 +90,17 @@ TEST(Indexing, BadIndicesAreErrors) {
       {"gather", "dimension 2"}));
 }
 
+TEST(Indexing, LargeInputsSplitAcrossThreads) {
+  Tensor x = zeros({2, 70000}).requires_grad_();
+  sum(index_select(x, 0, int_tensor({0, 0, 1}))).backward();
+  EXPECT_TRUE(tensors_close(sum(x.grad(), {1}), tensor({140000, 70000})));
+  Tensor y = arange(0, 140000, 1, kFloat32).view({70000, 2}).detach().requires_grad_();
+  const Tensor picked = gather(y, 1, ones({70000, 1}, kInt64));
+  EXPECT_FLOAT_EQ(picked.select(0, 69999).item<float>(), 139999.0f);
+  EXPECT_FLOAT_EQ(sum(picked).item<float>(), 70000.0f * 70000.0f);
+  sum(picked).backward();
+  EXPECT_TRUE(tensors_close(sum(y.grad(), {0}), tensor({0, 70000})));
+}
+
 }  // namespace
 }  // namespace buildgpt

@@ -109,5 +109,13 @@ TEST(Join, BadInputsAreErrors) {
   EXPECT_TRUE(throws_with([] { split(zeros({4}), 2, 1); }, {"split", "dimension 1"}));
 }
 
+TEST(Join, LargeInputsSplitAcrossThreads) {
+  const Tensor x = arange(0, 70000, 1, kFloat32).view({70000, 1});
+  const Tensor c = cat({x, x * 2.0}, 1);
+  EXPECT_EQ(c.shape(), (Shape{70000, 2}));
+  EXPECT_TRUE(tensors_close(c.select(0, 69999), tensor({69999, 139998})));
+  EXPECT_TRUE(tensors_close(sum(c, {0}), mul(sum(x, {0}), tensor({1, 2}))));
+}
+
 }  // namespace
 }  // namespace buildgpt

@@ -100,5 +100,13 @@ TEST(MinMax, EmptyReductionsAndBadArgumentsAreErrors) {
   EXPECT_EQ(amax(zeros({0, 3}), {1}).shape(), (Shape{0}));  // nothing reduced is empty
 }
 
+TEST(MinMax, LargeInputsSplitAcrossThreads) {
+  const Tensor x = arange(0, 210000, 1, kFloat32).view({70000, 3});
+  EXPECT_EQ(sum(argmax(x, 1)).item<int64_t>(), 2 * 70000);
+  EXPECT_EQ(sum(argmin(x, 1)).item<int64_t>(), 0);
+  EXPECT_FLOAT_EQ(max(x).item<float>(), 209999.0f);
+  EXPECT_FLOAT_EQ(max(x, 0).select(0, 1).item<float>(), 209998.0f);
+}
+
 }  // namespace
 }  // namespace buildgpt
