@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -37,6 +38,20 @@ inline ::testing::AssertionResult tensors_close(const Tensor& actual, const Tens
 inline Tensor random_leaf(const Shape& shape, uint64_t seed, double scale = 1.0) {
   Generator gen(seed);
   Tensor t = mul(randn(shape, &gen), scale).detach();
+  t.requires_grad_(true);
+  return t;
+}
+
+// A float32 leaf holding a random permutation of -1.2, -1.1, -1.0, ...: no two values closer
+// than 0.1, so no finite-difference step of gradcheck crosses a tie (for max, min, std, ...).
+inline Tensor shuffled_leaf(const Shape& shape, uint64_t seed) {
+  const std::vector<float> r = random_leaf(shape, seed).to_vector<float>();
+  std::vector<size_t> order(r.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t i, size_t j) { return r[i] < r[j]; });
+  std::vector<float> v(r.size());
+  for (size_t k = 0; k < order.size(); ++k) v[order[k]] = 0.1f * static_cast<float>(k) - 1.2f;
+  Tensor t = from_vector(v, shape);
   t.requires_grad_(true);
   return t;
 }

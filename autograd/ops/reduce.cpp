@@ -1,46 +1,16 @@
 // Sums and means, over all elements or over chosen dimensions.
 #include "autograd/ops/reduce.h"
 
-#include <algorithm>
-
 #include "autograd/cpu/dispatch.h"
 #include "autograd/cpu/reduce.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/elementwise.h"
+#include "autograd/ops/reduce_util.h"
 #include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
 namespace {
-
-// Sorted, de-duplicated, non-negative dimensions; an empty list means every dimension.
-Dims normalize_dims(const char* op, const Dims& dims, int64_t ndim) {
-  Dims out;
-  if (dims.empty()) {
-    for (int64_t d = 0; d < ndim; ++d) out.push_back(d);
-    return out;
-  }
-  for (int64_t d : dims) out.push_back(normalize_dim(d, ndim, op));
-  std::sort(out.begin(), out.end());
-  if (std::adjacent_find(out.begin(), out.end()) != out.end()) {
-    fail(op, "dimension listed twice in " + shape_str(dims));
-  }
-  return out;
-}
-
-// The shape after reducing `dims` (kept as size 1, or removed).
-Shape reduced_shape(const Shape& shape, const Dims& dims, bool keepdim) {
-  Shape out;
-  for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
-    const bool reduced = std::binary_search(dims.begin(), dims.end(), d);
-    if (!reduced) {
-      out.push_back(shape[d]);
-    } else if (keepdim) {
-      out.push_back(1);
-    }
-  }
-  return out;
-}
 
 // Sum over one dimension, keeping it as size 1. Accumulates float in double.
 Tensor sum_one_dim(const Tensor& x, int64_t dim) {
@@ -81,8 +51,7 @@ Tensor sum(const Tensor& x) { return sum(x, {}, false); }
 Tensor mean(const Tensor& x, const Dims& dims, bool keepdim) {
   check_float("mean", x);
   const Dims ds = normalize_dims("mean", dims, x.dim());
-  int64_t count = 1;
-  for (int64_t d : ds) count *= x.shape()[d];
+  const int64_t count = reduced_count(x.shape(), ds);
   if (count == 0) fail("mean", "mean over zero elements of shape " + shape_str(x.shape()));
   const double scale = 1.0 / static_cast<double>(count);
   Tensor out = mul(sum(x.detach(), ds, keepdim), scale);

@@ -1,4 +1,5 @@
-// Reductions over all elements or over chosen dimensions (reduce.cpp).
+// Reductions over all elements or over chosen dimensions (reduce.cpp, minmax.cpp, moments.cpp,
+// cumsum.cpp). An empty dimension list means every dimension.
 #pragma once
 
 #include "autograd/tensor.h"
@@ -9,7 +10,9 @@ Tensor sum(const Tensor& x);
 Tensor sum(const Tensor& x, const Dims& dims, bool keepdim = false);
 Tensor mean(const Tensor& x);
 Tensor mean(const Tensor& x, const Dims& dims, bool keepdim = false);
-// Largest/smallest value over all elements, or along one dimension.
+// Largest/smallest value over all elements, or along one dimension. NaN counts as the extreme.
+// Along a dimension the gradient goes to the first extreme (the argmax/argmin index); over all
+// elements, as for amax/amin, tied extremes share it evenly.
 Tensor max(const Tensor& x);
 Tensor max(const Tensor& x, int64_t dim, bool keepdim = false);
 Tensor min(const Tensor& x);
@@ -23,11 +26,13 @@ Tensor argmax(const Tensor& x, int64_t dim, bool keepdim = false);
 Tensor argmin(const Tensor& x);
 Tensor argmin(const Tensor& x, int64_t dim, bool keepdim = false);
 // Variance and standard deviation; correction 1 is the unbiased (n - 1) estimate, 0 the biased.
+// n - correction <= 0 divides by zero: inf, or nan when all values are equal. Pass dims as
+// Dims{...}: a braced single number picks the correction overload.
 Tensor var(const Tensor& x, int64_t correction = 1);
 Tensor var(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
 Tensor std(const Tensor& x, int64_t correction = 1);
 Tensor std(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
-// Running sum along dim.
+// Running sum along dim, in x's dtype.
 Tensor cumsum(const Tensor& x, int64_t dim);
 
 }  // namespace buildgpt
