@@ -28,13 +28,13 @@ Tensor var(const Tensor& x, const Dims& dims, bool keepdim, int64_t correction) 
   return variance("var", x, dims, keepdim, correction);
 }
 
-Tensor var(const Tensor& x, int64_t correction) { return var(x, {}, false, correction); }
+Tensor var(const Tensor& x) { return var(x, {}, false, 1); }
 
 Tensor std(const Tensor& x, const Dims& dims, bool keepdim, int64_t correction) {
   return sqrt(variance("std", x, dims, keepdim, correction));
 }
 
-Tensor std(const Tensor& x, int64_t correction) { return std(x, {}, false, correction); }
+Tensor std(const Tensor& x) { return std(x, {}, false, 1); }
 
 Tensor Tensor::var(const Dims& dims, bool keepdim, int64_t correction) const {
   return buildgpt::var(*this, dims, keepdim, correction);

@@ -26,11 +26,11 @@ Tensor argmax(const Tensor& x, int64_t dim, bool keepdim = false);
 Tensor argmin(const Tensor& x);
 Tensor argmin(const Tensor& x, int64_t dim, bool keepdim = false);
 // Variance and standard deviation; correction 1 is the unbiased (n - 1) estimate, 0 the biased.
-// n - correction <= 0 divides by zero: inf, or nan when all values are equal. Pass dims as
-// Dims{...}: a braced single number picks the correction overload.
-Tensor var(const Tensor& x, int64_t correction = 1);
+// n - correction <= 0 divides by zero: inf, or nan when all values are equal. An empty dims
+// list means every element: var(x, {}, false, 0) is the biased variance of all of x.
+Tensor var(const Tensor& x);
 Tensor var(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
-Tensor std(const Tensor& x, int64_t correction = 1);
+Tensor std(const Tensor& x);
 Tensor std(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
 // Running sum along dim, in x's dtype.
 Tensor cumsum(const Tensor& x, int64_t dim);

@@ -13,7 +13,7 @@ Tensor sample() { return tensor({2, 4, 4, 4, 5, 5, 7, 9, 1, 0, 3, 8}, {3, 4}); }
 
 TEST(Moments, OverAllElements) {
   EXPECT_NEAR(var(sample()).item<float>(), 7.333333f, 1e-5);
-  EXPECT_NEAR(var(sample(), 0).item<float>(), 6.722222f, 1e-5);
+  EXPECT_NEAR(var(sample(), {}, false, 0).item<float>(), 6.722222f, 1e-5);
   EXPECT_NEAR(std(sample()).item<float>(), 2.708013f, 1e-5);
   EXPECT_EQ(var(sample()).dim(), 0);
 }
@@ -29,9 +29,9 @@ TEST(Moments, OverDims) {
 
 TEST(Moments, TooFewElementsGiveNanOrInf) {
   EXPECT_TRUE(std::isnan(var(tensor({1})).item<float>()));
-  EXPECT_TRUE(std::isinf(var(tensor({1, 2}), 2).item<float>()));
-  EXPECT_TRUE(std::isnan(std(tensor({3, 3}), 2).item<float>()));
-  EXPECT_FLOAT_EQ(var(tensor({1}), 0).item<float>(), 0.0f);
+  EXPECT_TRUE(std::isinf(var(tensor({1, 2}), {}, false, 2).item<float>()));
+  EXPECT_TRUE(std::isnan(std(tensor({3, 3}), {}, false, 2).item<float>()));
+  EXPECT_FLOAT_EQ(var(tensor({1}), {}, false, 0).item<float>(), 0.0f);
 }
 
 TEST(Moments, Gradients) {
