@@ -6,6 +6,7 @@
 
 #include "autograd/cpu/dispatch.h"
 #include "autograd/cpu/parallel.h"
+#include "autograd/cpu/slices.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 
@@ -24,52 +25,6 @@ void check_indices(const char* op, const Tensor& index, int64_t dim, const Shape
                    shape_str(shape));
     }
   }
-}
-
-// ---- index_select: whole slices, seen as [outer, n, inner] blocks -------------------------
-
-Tensor select_rows(const Tensor& x, int64_t dim, const Tensor& index) {
-  Shape shape = x.shape();
-  const int64_t count = index.numel();
-  shape[dim] = count;
-  Tensor out = empty(shape, x.dtype(), x.device());
-  const DimSplit s = split_at(x.shape(), dim);
-  const size_t block = s.inner * dtype_size(x.dtype());
-  const int64_t* idx = index.data<int64_t>();
-  const auto* in = static_cast<const char*>(x.raw_data());
-  auto* o = static_cast<char*>(out.raw_data());
-  cpu::parallel_for(s.outer * count,
-                    std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.inner, 1)),
-                    [&](int64_t b, int64_t e) {
-                      for (int64_t r = b; r < e; ++r) {
-                        const int64_t outer = r / count, j = r % count;
-                        std::copy_n(in + (outer * s.n + idx[j]) * block, block, o + r * block);
-                      }
-                    });
-  return out;
-}
-
-// Zeros of in_shape with each row of g added at its index; split over the inner columns so that
-// repeated indices never race.
-Tensor scatter_add_rows(const Tensor& g, const Shape& in_shape, int64_t dim, const Tensor& index) {
-  Tensor out = zeros(in_shape, g.dtype(), g.device());
-  const DimSplit s = split_at(in_shape, dim);
-  const int64_t count = index.numel();
-  const int64_t* idx = index.data<int64_t>();
-  const float* pg = g.data<float>();
-  float* po = out.data<float>();
-  cpu::parallel_for(
-      s.inner, std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.outer * count, 1)),
-      [&](int64_t b, int64_t e) {
-        for (int64_t outer = 0; outer < s.outer; ++outer) {
-          for (int64_t j = 0; j < count; ++j) {
-            const float* src = pg + (outer * count + j) * s.inner;
-            float* dst = po + (outer * s.n + idx[j]) * s.inner;
-            for (int64_t i = b; i < e; ++i) dst[i] += src[i];
-          }
-        }
-      });
-  return out;
 }
 
 // ---- gather: one index per output element ------------------------------------------------
@@ -129,11 +84,13 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
   }
   const int64_t d = normalize_dim(dim, x.dim(), "index_select");
   check_indices("index_select", index, d, x.shape());
-  Tensor out = select_rows(x, d, index);
+  const int64_t* idx = index.data<int64_t>();
+  Tensor out = cpu::copy_slices(x, d, index.numel(), [idx](int64_t j) { return idx[j]; });
   // d index_select(x)[.., j, ..] = dx[.., index[j], ..]: dy scatter-added at the indices
   return record("index_select", out, {x},
                 [in = x.shape(), d, index](const Tensor& g, const NeedsGrad&) -> Grads {
-                  return {scatter_add_rows(g, in, d, index)};
+                  const int64_t* idx = index.data<int64_t>();
+                  return {cpu::add_slices(g, in, d, [idx](int64_t j) { return idx[j]; })};
                 });
 }
 

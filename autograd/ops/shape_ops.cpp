@@ -5,6 +5,7 @@
 
 #include "autograd/cpu/dispatch.h"
 #include "autograd/cpu/parallel.h"
+#include "autograd/cpu/slices.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 
@@ -42,44 +43,6 @@ Tensor permute_copy(const Tensor& x, const Dims& perm) {
                         }
                       });
   });
-  return out;
-}
-
-// Copies every step-th slice along dim starting at start (count of them) into a new tensor.
-Tensor strided_slice(const Tensor& x, int64_t dim, int64_t start, int64_t count, int64_t step) {
-  Shape shape = x.shape();
-  shape[dim] = count;
-  Tensor out = empty(shape, x.dtype(), x.device());
-  const DimSplit s = split_at(x.shape(), dim);
-  const size_t es = dtype_size(x.dtype());
-  const auto* in = static_cast<const char*>(x.raw_data());
-  auto* o = static_cast<char*>(out.raw_data());
-  cpu::parallel_for(s.outer * count,
-                    std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.inner, 1)),
-                    [&](int64_t b, int64_t e) {
-                      for (int64_t r = b; r < e; ++r) {
-                        const int64_t outer = r / count, j = r % count;
-                        std::copy_n(in + ((outer * s.n + start + j * step) * s.inner) * es,
-                                    s.inner * es, o + r * s.inner * es);
-                      }
-                    });
-  return out;
-}
-
-// The inverse of strided_slice for gradients: zeros with g written back at the sliced positions.
-Tensor scatter_slice(const Tensor& g, const Shape& in_shape, int64_t dim, int64_t start,
-                     int64_t step) {
-  Tensor out = zeros(in_shape, g.dtype(), g.device());
-  const DimSplit s = split_at(in_shape, dim);
-  const int64_t count = g.shape()[dim];
-  const float* pg = g.data<float>();
-  float* po = out.data<float>();
-  for (int64_t outer = 0; outer < s.outer; ++outer) {
-    for (int64_t j = 0; j < count; ++j) {
-      std::copy_n(pg + (outer * count + j) * s.inner, s.inner,
-                  po + (outer * s.n + start + j * step) * s.inner);
-    }
-  }
   return out;
 }
 
@@ -126,11 +89,11 @@ Tensor slice(const Tensor& x, int64_t dim, int64_t start, int64_t end, int64_t s
   };
   const int64_t b = clamp_index(start), e = std::max(b, clamp_index(end));
   const int64_t count = (e - b + step - 1) / step;
-  Tensor out = strided_slice(x, d, b, count, step);
+  Tensor out = cpu::copy_slices(x, d, count, [b, step](int64_t j) { return b + j * step; });
   // d slice(x) = dy placed back at the sliced positions, zero elsewhere
   return record("slice", out, {x},
                 [in = x.shape(), d, b, step](const Tensor& g, const NeedsGrad&) -> Grads {
-                  return {scatter_slice(g, in, d, b, step)};
+                  return {cpu::add_slices(g, in, d, [b, step](int64_t j) { return b + j * step; })};
                 });
 }
 
