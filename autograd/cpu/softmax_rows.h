@@ -1,6 +1,7 @@
 // Row kernels of softmax and its relatives, shared by softmax, log_softmax, cross_entropy and
 // attention. A row is n floats `stride` apart; pass Contiguous{} for stride 1 so the loops
-// vectorise. Every kernel subtracts the row's max before exponentiating.
+// vectorise (the sums are marked as SIMD reductions). Every kernel subtracts the row's max before
+// exponentiating.
 #pragma once
 
 #include <algorithm>
@@ -24,8 +25,10 @@ struct RowLse {
 template <typename S>
 RowLse row_logsumexp(const float* x, int64_t n, S stride) {
   float m = -std::numeric_limits<float>::infinity();
+#pragma omp simd reduction(max : m)
   for (int64_t j = 0; j < n; ++j) m = std::max(m, x[j * stride]);
   float s = 0;
+#pragma omp simd reduction(+ : s)
   for (int64_t j = 0; j < n; ++j) s += std::exp(x[j * stride] - m);
   return {m, std::log(s)};
 }
@@ -34,8 +37,10 @@ RowLse row_logsumexp(const float* x, int64_t n, S stride) {
 template <typename S>
 void softmax_row(const float* x, float* y, int64_t n, S stride) {
   float m = -std::numeric_limits<float>::infinity();
+#pragma omp simd reduction(max : m)
   for (int64_t j = 0; j < n; ++j) m = std::max(m, x[j * stride]);
   float s = 0;
+#pragma omp simd reduction(+ : s)
   for (int64_t j = 0; j < n; ++j) {
     y[j * stride] = std::exp(x[j * stride] - m);
     s += y[j * stride];
@@ -56,6 +61,7 @@ void log_softmax_row(const float* x, float* y, int64_t n, S stride) {
 template <typename S>
 void softmax_backward_row(const float* y, const float* dy, float* dx, int64_t n, S stride) {
   float dot = 0;
+#pragma omp simd reduction(+ : dot)
   for (int64_t j = 0; j < n; ++j) dot += dy[j * stride] * y[j * stride];
   for (int64_t j = 0; j < n; ++j) dx[j * stride] = y[j * stride] * (dy[j * stride] - dot);
 }
@@ -64,6 +70,7 @@ void softmax_backward_row(const float* y, const float* dy, float* dx, int64_t n,
 template <typename S>
 void log_softmax_backward_row(const float* y, const float* dy, float* dx, int64_t n, S stride) {
   float total = 0;
+#pragma omp simd reduction(+ : total)
   for (int64_t j = 0; j < n; ++j) total += dy[j * stride];
   for (int64_t j = 0; j < n; ++j) dx[j * stride] = dy[j * stride] - std::exp(y[j * stride]) * total;
 }
