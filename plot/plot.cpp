@@ -26,8 +26,6 @@ void check_labels(const std::vector<std::string>& labels, size_t n, const char* 
   }
 }
 
-}  // namespace
-
 const char* kind_name(PanelKind kind) {
   switch (kind) {
     case PanelKind::empty:
@@ -43,6 +41,8 @@ const char* kind_name(PanelKind kind) {
   }
   return "?";
 }
+
+}  // namespace
 
 Plot::Plot(std::string title, std::string xlabel, std::string ylabel)
     : title_(std::move(title)), xlabel_(std::move(xlabel)), ylabel_(std::move(ylabel)) {}

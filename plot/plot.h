@@ -116,6 +116,4 @@ class Plot {
   std::vector<RefLine> hlines_;
 };
 
-const char* kind_name(PanelKind kind);
-
 }  // namespace buildgpt::plot

@@ -52,7 +52,7 @@ void preamble(Gnuplot& gp, const Figure& figure, const std::filesystem::path& pn
 }
 
 void axes(Gnuplot& gp, const Plot& plot) {
-  gp << "set title " << gnuplot_quote(plot.title()) << " font '," << 13 << "'\n"
+  gp << "set title " << gnuplot_quote(plot.title()) << " font ',13'\n"
      << "set xlabel " << gnuplot_quote(plot.xlabel()) << "\n"
      << "set ylabel " << gnuplot_quote(plot.ylabel()) << "\n";
   // Plain numbers on log axes: 0.001, 1e-05 rather than 0.0010000.

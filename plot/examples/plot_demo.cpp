@@ -1,6 +1,7 @@
 // Draws one figure of every kind into out/plot_demo/, to look at how they come out.
 #include <cmath>
 #include <iostream>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,7 @@ int main() {
   for (double s : steps) {
     warm.push_back(s < 100 ? 3e-4 * s / 100 : 3e-4);
     cosine.push_back(s < 100 ? 3e-4 * s / 100
-                             : 3e-5 + 1.35e-4 * (1 + std::cos(M_PI * (s - 100) / 900)));
+                             : 3e-5 + 1.35e-4 * (1 + std::cos(std::numbers::pi * (s - 100) / 900)));
   }
   lr.line("constant after warm-up", steps, warm).line("cosine decay", steps, cosine).log_y();
   lr.save(dir / "lines_log_y.png");
