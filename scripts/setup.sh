@@ -13,6 +13,9 @@ packages=(
   libbenchmark-dev  # bench/
   libpcre2-dev      # text/: the tokenizers' pre-tokenisation regexes
   nlohmann-json3-dev  # text/: encoder.json, tokenizer.json
+  libgnuplot-iostream-dev  # plot/: talking to gnuplot (brings the Boost headers it needs)
+  libboost-iostreams-dev   # plot/: gnuplot-iostream's streams
+  gnuplot-nox       # plot/: draws the lessons' PNGs (without it they get CSV only)
 )
 
 missing=()

@@ -1,0 +1,16 @@
+// Where a panel's legend covers no data: one of its four inside corners, when one is empty.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "plot/plot.h"
+
+namespace buildgpt::plot {
+
+// "top right", "top left", "bottom right" or "bottom left" (gnuplot's `set key` words): the first
+// of these whose corner (the outer 40% x 30% of the panel) holds none of the drawn lines, points,
+// bars or reference lines; nothing when every corner holds some.
+std::optional<std::string> legend_corner(const Plot& plot);
+
+}  // namespace buildgpt::plot
