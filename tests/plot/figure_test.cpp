@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -118,18 +120,20 @@ TEST_F(FigureTest, LossCurve) {
 
 TEST_F(FigureTest, NoTemporaryFileIsLeftBehind) {
   require_gnuplot();
-  auto scripts = [] {
-    int n = 0;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
-      n += entry.path().filename().string().rfind("buildgpt-plot-", 0) == 0 &&
-           entry.path().extension() == ".gp";
-    }
-    return n;
-  };
-  const int before = scripts();
+  // A private temporary folder, so plots drawn by tests running in parallel do not count.
+  const std::filesystem::path tmp = dir_ / "tmp";
+  std::filesystem::create_directories(tmp);
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  const std::string saved = old_tmpdir ? old_tmpdir : "";
+  setenv("TMPDIR", tmp.c_str(), 1);
   Plot("t", "x", "y").line("a", {1, 2}).save(dir_ / "a.png");
-  EXPECT_EQ(scripts(), before);
+  if (old_tmpdir) {
+    setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "a.png"));
+  EXPECT_TRUE(std::filesystem::is_empty(tmp)) << "a temporary file was left in " << tmp;
 }
 
 TEST_F(FigureTest, OutputDirIsCreatedUnderOut) {
