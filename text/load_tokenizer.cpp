@@ -32,7 +32,8 @@ std::unique_ptr<Tokenizer> load_tokenizer(const std::string& name,
     if (!std::filesystem::exists(encoder) && std::filesystem::exists(hf)) {
       return gpt2_tokenizer_from_hf_json(read_file(hf), hf.string());
     }
-    return gpt2_tokenizer(read_file(encoder), read_file(vocab), encoder.string(), vocab.string());
+    const std::string encoder_json = read_file(encoder);
+    return gpt2_tokenizer(encoder_json, read_file(vocab), encoder.string(), vocab.string());
   }
   if (name == "cl100k_base" || name == "cl100k") {
     const std::filesystem::path file = dir / "cl100k_base.tiktoken";
