@@ -66,18 +66,19 @@ struct Reader {
 
   void read_vocab(const json& vocab, const std::string& where) {
     if (!vocab.is_object()) fail(where, "expected a JSON object mapping tokens to ids");
+    // Ids run from 0 without gaps: each below the number of entries, none given twice.
+    const auto entries = static_cast<int64_t>(vocab.size());
+    names.resize(entries);
+    bpe.tokens.resize(entries);
+    made.resize(entries);
     for (const auto& [name, value] : vocab.items()) {
       if (!value.is_number_integer() || value.get<int64_t>() < 0 ||
-          value.get<int64_t>() >= (int64_t{1} << 30)) {
-        fail(where,
-             "token \"" + name + "\" has id " + value.dump() + ", not an integer in [0, 2^30)");
+          value.get<int64_t>() >= entries) {
+        fail(where, "token \"" + name + "\" has id " + value.dump() + ", not an integer in [0, " +
+                        std::to_string(entries) + ")");
       }
       const auto id = value.get<int64_t>();
-      if (id >= static_cast<int64_t>(names.size())) {
-        names.resize(id + 1);
-        bpe.tokens.resize(id + 1);
-        made.resize(id + 1);
-      }
+      if (name.empty()) fail(where, "id " + std::to_string(id) + " has an empty token");
       if (!names[id].empty()) {
         fail(where, "id " + std::to_string(id) + " is given to both \"" + names[id] + "\" and \"" +
                         name + "\"");
@@ -140,7 +141,7 @@ json parse_json(std::string_view text, const std::string& name) {
   if (text.empty()) fail(name, "the file is empty");
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     fail(name, std::string("not valid JSON: ") + e.what());
   }
 }

@@ -56,8 +56,8 @@ std::optional<std::string> decode_base64(std::string_view text) {
 
 std::vector<std::string> parse_tiktoken(std::string_view contents, const std::string& name) {
   if (contents.empty()) fail(name, "the file is empty");
-  std::vector<std::string> ranks;
-  std::vector<size_t> line_of_rank;
+  std::vector<std::pair<uint32_t, std::string>> entries;  // rank, token
+  std::unordered_map<uint32_t, size_t> line_of_rank;
   std::unordered_map<std::string, size_t> line_of_token;
   size_t line_number = 0;
   while (!contents.empty()) {
@@ -70,7 +70,7 @@ std::vector<std::string> parse_tiktoken(std::string_view contents, const std::st
     const std::string where = name + " line " + std::to_string(line_number);
     const size_t space = line.find(' ');
     if (space == std::string_view::npos) fail(where, "expected \"<base64 token> <rank>\"");
-    const std::optional<std::string> token = decode_base64(line.substr(0, space));
+    std::optional<std::string> token = decode_base64(line.substr(0, space));
     if (!token) fail(where, "\"" + std::string(line.substr(0, space)) + "\" is not valid base64");
     const std::string_view rank_text = line.substr(space + 1);
     uint32_t rank = 0;
@@ -80,23 +80,22 @@ std::vector<std::string> parse_tiktoken(std::string_view contents, const std::st
         rank >= (1u << 30)) {
       fail(where, "rank \"" + std::string(rank_text) + "\" is not an integer in [0, 2^30)");
     }
-    if (rank >= ranks.size()) {
-      ranks.resize(rank + 1);
-      line_of_rank.resize(rank + 1);
-    }
-    if (line_of_rank[rank] != 0) {
+    if (const auto [it, fresh] = line_of_rank.try_emplace(rank, line_number); !fresh) {
       fail(where, "rank " + std::to_string(rank) + " was given already on line " +
-                      std::to_string(line_of_rank[rank]));
+                      std::to_string(it->second));
     }
-    const auto [it, fresh] = line_of_token.try_emplace(*token, line_number);
-    if (!fresh) fail(where, "the token was given already on line " + std::to_string(it->second));
-    ranks[rank] = *token;
-    line_of_rank[rank] = line_number;
+    if (const auto [it, fresh] = line_of_token.try_emplace(*token, line_number); !fresh) {
+      fail(where, "the token was given already on line " + std::to_string(it->second));
+    }
+    entries.emplace_back(rank, std::move(*token));
   }
-  for (size_t rank = 0; rank < ranks.size(); ++rank) {
-    if (line_of_rank[rank] == 0) fail(name, "rank " + std::to_string(rank) + " is missing");
+  if (entries.empty()) fail(name, "there are no ranks");
+  // Distinct ranks, as many as entries: they run from 0 without gaps when all are below the count.
+  for (uint32_t rank = 0; rank < entries.size(); ++rank) {
+    if (!line_of_rank.contains(rank)) fail(name, "rank " + std::to_string(rank) + " is missing");
   }
-  if (ranks.empty()) fail(name, "there are no ranks");
+  std::vector<std::string> ranks(entries.size());
+  for (auto& [rank, token] : entries) ranks[rank] = std::move(token);
   return ranks;
 }
 

@@ -86,6 +86,15 @@ TEST(Gpt2Files, BrokenEncoderJsonIsNamed) {
   json bad_id = tiny_vocab();
   bad_id["he"] = "x";
   EXPECT_TRUE(throws<std::runtime_error>(with(bad_id.dump()), {"encoder.json", "\"he\"", "id"}));
+  // Found by fuzz/fuzz_gpt2_files: a number too large for JSON parsing, an id far past the end.
+  EXPECT_TRUE(
+      throws<std::runtime_error>(with(R"({"a": 1E400})"), {"encoder.json", "not valid JSON"}));
+  json far = tiny_vocab();
+  far["he"] = 1 << 29;
+  EXPECT_TRUE(throws<std::runtime_error>(with(far.dump()), {"\"he\"", "[0, 262)"}));
+  json empty = tiny_vocab();
+  empty[""] = 262;
+  EXPECT_TRUE(throws<std::runtime_error>(with(empty.dump()), {"encoder.json", "empty token"}));
   json twice = tiny_vocab();
   twice["ll"] = 256;
   EXPECT_TRUE(throws<std::runtime_error>(with(twice.dump()), {"id 256", "given to both"}));
@@ -97,6 +106,7 @@ TEST(Gpt2Files, BrokenEncoderJsonIsNamed) {
   EXPECT_TRUE(throws<std::runtime_error>(with(no_end.dump()), {"encoder.json", "<|endoftext|>"}));
   json no_byte = tiny_vocab();
   no_byte.erase("A");
+  no_byte["<|endoftext|>"] = 'A';  // keeps the ids dense
   EXPECT_TRUE(throws<std::runtime_error>(with(no_byte.dump()), {"encoder.json", "byte 0x41"}));
 }
 

@@ -32,6 +32,8 @@ TEST(TiktokenFile, BrokenLinesAreNamed) {
   EXPECT_TRUE(throws<std::runtime_error>(with("YQ== 0\nYQ== 1\n"),
                                          {"f line 2", "token was given already on line 1"}));
   EXPECT_TRUE(throws<std::runtime_error>(with("YQ== 0\nYg== 2\n"), {"f", "rank 1 is missing"}));
+  // Found by fuzz/fuzz_tiktoken: one large rank must not allocate room for all below it.
+  EXPECT_TRUE(throws<std::runtime_error>(with("YQ== 666666661\n"), {"f", "rank 0 is missing"}));
 }
 
 TEST(TiktokenFile, TooFewRanksForCl100kIsCalledTruncated) {
