@@ -17,9 +17,10 @@ enum class Split { Train, Validation };
 const char* split_name(Split split);
 
 struct DatasetOptions {
-  int64_t seq_len = 0;            // tokens in one input row
-  std::optional<int64_t> stride;  // tokens between consecutive windows; seq_len when unset
-  double train_fraction = 0.9;    // in (0, 1]; 1 leaves no validation split
+  int64_t seq_len = 0;  // tokens in one input row
+  std::optional<int64_t> stride =
+      std::nullopt;             // tokens between consecutive windows; seq_len when unset
+  double train_fraction = 0.9;  // in (0, 1]; 1 leaves no validation split
 };
 
 // inputs and targets: int64 [batch, seq_len], targets[b][t] == inputs[b][t + 1] for t < seq_len
