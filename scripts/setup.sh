@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what buildgpt needs from Debian's packages, skipping what is already there.
-# Safe to run again and again. Needs root or sudo when something is missing.
+# Installs what buildgpt needs from Debian's packages, skipping what is already there, then fetches
+# the default corpus. Safe to run again and again. Needs root or sudo when something is missing.
 set -euo pipefail
 
 packages=(
@@ -20,16 +20,22 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# scripts/fetch_corpus.sh needs node and npm: Debian packages them apart, other builds of node
+# bring npm along, so look for the commands rather than the packages.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all packages present"
-  exit 0
+else
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: run as root to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+  fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "setup: run as root to install: ${missing[*]}" >&2; exit 1; }
-  sudo=sudo
-fi
-echo "setup: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+bash "$(dirname "$0")/fetch_corpus.sh" sotu
