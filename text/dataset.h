@@ -17,14 +17,16 @@ enum class Split { Train, Validation };
 const char* split_name(Split split);
 
 struct DatasetOptions {
-  int64_t seq_len = 0;  // tokens in one input row
-  std::optional<int64_t> stride =
-      std::nullopt;             // tokens between consecutive windows; seq_len when unset
-  double train_fraction = 0.9;  // in (0, 1]; 1 leaves no validation split
+  // Tokens in one input row.
+  int64_t seq_len = 0;
+  // Tokens between the starts of consecutive windows; seq_len (no overlap) when unset.
+  std::optional<int64_t> stride = std::nullopt;
+  // The share of the corpus, from its start, that trains: in (0, 1]; 1 leaves no validation split.
+  double train_fraction = 0.9;
 };
 
-// inputs and targets: int64 [batch, seq_len], targets[b][t] == inputs[b][t + 1] for t < seq_len
-// - 1.
+// inputs and targets: int64 [batch, seq_len]; each target row is its input row shifted left by
+// one token, ending with the token after the input.
 struct Batch {
   Tensor inputs;
   Tensor targets;

@@ -14,7 +14,6 @@ namespace buildgpt {
 // dir/cl100k_base.tiktoken). Throws std::runtime_error naming the missing or malformed file and
 // how to get it (scripts/fetch_tokenizers.sh).
 std::unique_ptr<Tokenizer> load_tokenizer(const std::string& name,
-                                          const std::filesystem::path& dir = data_dir() /
-                                                                             "tokenizers");
+                                          const std::filesystem::path& dir = data_dir() / "tokenizers");
 
 }  // namespace buildgpt
