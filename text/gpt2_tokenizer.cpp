@@ -41,18 +41,17 @@ const std::array<int, 256 + 68>& byte_of() {
 // The bytes a token string of the files stands for.
 std::string to_bytes(const std::string& token, const std::string& where) {
   std::string bytes;
-  for (std::string_view rest = token; !rest.empty();) {
-    const Utf8Char c = next_utf8_char(rest);
-    if (c.length == 0) fail(where, "token \"" + token + "\" is not valid UTF-8");
-    const int byte = c.code_point < byte_of().size() ? byte_of()[c.code_point] : -1;
+  for (size_t i = 0; i < token.size();) {
+    char32_t cp = 0;
+    const size_t length = decode_utf8(token, i, cp);
+    if (length == 0) fail(where, "token \"" + token + "\" is not valid UTF-8");
+    const int byte = cp < byte_of().size() ? byte_of()[cp] : -1;
     if (byte < 0) {
-      char code[16];
-      std::snprintf(code, sizeof(code), "U+%04X", static_cast<unsigned>(c.code_point));
-      fail(where,
-           "token \"" + token + "\" has " + code + ", which is outside GPT-2's byte alphabet");
+      fail(where, "token \"" + token + "\" has " + code_point_name(cp) +
+                      ", which is outside GPT-2's byte alphabet");
     }
     bytes += static_cast<char>(byte);
-    rest.remove_prefix(c.length);
+    i += length;
   }
   return bytes;
 }

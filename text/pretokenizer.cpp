@@ -44,7 +44,8 @@ std::vector<std::string_view> Pretokenizer::split(std::string_view text) const {
   while (pos < text.size()) {
     size_t end = pos;
     while (end < text.size()) {
-      const size_t len = next_utf8_char(text.substr(end)).length;
+      char32_t cp;
+      const size_t len = decode_utf8(text, end, cp);
       if (len == 0) break;
       end += len;
     }
@@ -74,7 +75,8 @@ void Pretokenizer::split_valid(std::string_view run, std::vector<std::string_vie
     const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(match.get());
     const size_t begin = ovector[0], end = ovector[1];
     if (end == begin) {  // an empty match: step over one character, which joins the next gap
-      offset = begin + next_utf8_char(run.substr(begin)).length;
+      char32_t cp;
+      offset = begin + decode_utf8(run, begin, cp);
       continue;
     }
     if (begin > done) pieces.push_back(run.substr(done, begin - done));

@@ -14,8 +14,8 @@ std::string to_valid_utf8(std::string_view bytes) {
   out.reserve(bytes.size());
   size_t i = 0;
   while (i < bytes.size()) {
-    const size_t len = next_utf8_char(bytes.substr(i)).length;
-    if (len > 0) {
+    char32_t cp;
+    if (const size_t len = decode_utf8(bytes, i, cp)) {
       out.append(bytes.substr(i, len));
       i += len;
     } else {
