@@ -57,7 +57,8 @@ int64_t load_checkpoint(const std::filesystem::path& path, Module& model, Optimi
   };
   const SafetensorsContents file = load_safetensors(path);
   const Metadata& meta = file.metadata;
-  if (!meta.contains("format") || meta.at("format") != kFormat) fail("not a " + std::string(kFormat) + " file");
+  if (!meta.contains("format") || meta.at("format") != kFormat)
+    fail("not a " + std::string(kFormat) + " file");
   int64_t step = -1;
   try {
     size_t used = 0;

@@ -44,7 +44,8 @@ void Optimizer::step() {
                                     " for a parameter of shape " + shape_str(p.shape()));
       }
       if (state.empty()) {
-        for (const Field& f : fields_) state.push_back(f.counter ? zeros({}, kInt64) : zeros_like(p));
+        for (const Field& f : fields_)
+          state.push_back(f.counter ? zeros({}, kInt64) : zeros_like(p));
       }
       update(p, g, state, *group.lr, *group.weight_decay);
     }

@@ -41,8 +41,8 @@ void Progress::update(int64_t step, double loss, double tokens_per_s, double sec
     out_ << line << '\n' << std::flush;
     return;
   }
-  const auto filled = static_cast<int>(kBarWidth * std::min<int64_t>(step, total_) /
-                                    std::max<int64_t>(total_, 1));
+  const auto filled =
+      static_cast<int>(kBarWidth * std::min<int64_t>(step, total_) / std::max<int64_t>(total_, 1));
   out_ << '\r' << '[' << std::string(filled, '#') << std::string(kBarWidth - filled, '.') << "] "
        << line << "\033[K" << (last ? "\n" : "") << std::flush;
   bar_drawn_ = !last;

@@ -84,8 +84,8 @@ void save_safetensors(const std::filesystem::path& path, const StateDict& tensor
   uint64_t offset = 0;
   for (const auto& [name, t] : tensors) {
     if (name.empty() || name == "__metadata__" || !names.insert(name).second) {
-      throw std::invalid_argument("save_safetensors: " + path.string() + ": tensor name \"" +
-                                  name + "\" is empty, reserved or repeated");
+      throw std::invalid_argument("save_safetensors: " + path.string() + ": tensor name \"" + name +
+                                  "\" is empty, reserved or repeated");
     }
     check_defined("save_safetensors", t, name.c_str());
     check_cpu("save_safetensors", t);

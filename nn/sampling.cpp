@@ -33,8 +33,8 @@ int64_t sample_row(const float* logits, int64_t V, const SamplingOptions& o, Gen
                    [&](int64_t a, int64_t b) { return logits[a] > logits[b]; });
   if (logits[order[0]] == -INFINITY) bad("sample_next", "every logit of a row is -inf");
   if (o.temperature == 0) return order[0];
-  size_t keep = o.top_k > 0 ? std::min<size_t>(static_cast<size_t>(o.top_k), order.size())
-                            : order.size();
+  size_t keep =
+      o.top_k > 0 ? std::min<size_t>(static_cast<size_t>(o.top_k), order.size()) : order.size();
   // Softmax of logits/temperature over the kept prefix, from its maximum (order[0]).
   std::vector<double> p(keep);
   double total = 0;

@@ -28,7 +28,9 @@ std::ofstream open_csv(const std::filesystem::path& path, bool fresh) {
 
 Trainer::Trainer(Module& model, Optimizer& optimizer, TrainerOptions options,
                  std::vector<Generator*> generators)
-    : model_(model), optimizer_(optimizer), options_(std::move(options)),
+    : model_(model),
+      optimizer_(optimizer),
+      options_(std::move(options)),
       generators_(std::move(generators)) {
   if (options_.max_steps < 0 || options_.grad_clip < 0 || options_.log_every < 0 ||
       options_.eval_every < 0 || options_.checkpoint_every < 0 || options_.tokens_per_step < 0) {

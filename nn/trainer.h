@@ -18,15 +18,15 @@ namespace buildgpt::nn {
 
 struct TrainerOptions {
   int64_t max_steps = 1000;
-  int64_t tokens_per_step = 0;        // tokens in one step's batch, for tokens/s
+  int64_t tokens_per_step = 0;             // tokens in one step's batch, for tokens/s
   std::optional<CosineSchedule> schedule;  // none: the optimizer's learning rates stay
-  double grad_clip = 1.0;             // max gradient norm; 0 turns clipping off
-  int64_t log_every = 10;             // plain progress lines (when stdout is not a terminal)
-  int64_t eval_every = 0;             // validation every this many steps and at the end; 0: never
-  int64_t checkpoint_every = 0;       // checkpoints this often and at the end; 0: at the end only
-  std::filesystem::path checkpoint;   // empty: no checkpoints
-  std::filesystem::path csv_log;      // empty: no CSV log
-  std::ostream* out = &std::cout;     // where progress goes
+  double grad_clip = 1.0;                  // max gradient norm; 0 turns clipping off
+  int64_t log_every = 10;                  // plain progress lines (when stdout is not a terminal)
+  int64_t eval_every = 0;            // validation every this many steps and at the end; 0: never
+  int64_t checkpoint_every = 0;      // checkpoints this often and at the end; 0: at the end only
+  std::filesystem::path checkpoint;  // empty: no checkpoints
+  std::filesystem::path csv_log;     // empty: no CSV log
+  std::ostream* out = &std::cout;    // where progress goes
 };
 
 class Trainer {

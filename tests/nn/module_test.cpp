@@ -28,7 +28,8 @@ struct Tiny : Module {
   Tensor& scale = register_parameter("scale", ones({1}));
   std::shared_ptr<Embedding> wte = register_module("wte", std::make_shared<Embedding>(10, 4));
   std::shared_ptr<ModuleList> h = register_module("h", std::make_shared<ModuleList>());
-  std::shared_ptr<Linear> lm_head = register_module("lm_head", std::make_shared<Linear>(4, 10, false));
+  std::shared_ptr<Linear> lm_head =
+      register_module("lm_head", std::make_shared<Linear>(4, 10, false));
 };
 
 std::vector<std::string> names(const std::vector<std::pair<std::string, Tensor>>& named) {
@@ -39,10 +40,10 @@ std::vector<std::string> names(const std::vector<std::pair<std::string, Tensor>>
 
 TEST(Module, NamedParametersAreDottedInRegistrationOrder) {
   Tiny m(false);
-  const std::vector<std::string> expected = {
-      "scale",         "wte.weight",    "h.0.ln.weight", "h.0.ln.bias",    "h.0.fc.weight",
-      "h.0.fc.bias",   "h.1.ln.weight", "h.1.ln.bias",   "h.1.fc.weight",  "h.1.fc.bias",
-      "lm_head.weight"};
+  const std::vector<std::string> expected = {"scale",         "wte.weight",    "h.0.ln.weight",
+                                             "h.0.ln.bias",   "h.0.fc.weight", "h.0.fc.bias",
+                                             "h.1.ln.weight", "h.1.ln.bias",   "h.1.fc.weight",
+                                             "h.1.fc.bias",   "lm_head.weight"};
   EXPECT_EQ(names(m.named_parameters()), expected);
   EXPECT_EQ(m.num_parameters(), 1 + 40 + 2 * (4 + 4 + 16 + 4) + 40);
   for (const Tensor& p : m.parameters()) EXPECT_TRUE(p.requires_grad() && p.is_leaf());
@@ -103,10 +104,10 @@ TEST(Module, LoadStateDictNamesMissingUnexpectedAndMismatchedEntries) {
   Tiny a(false);
   const Tensor original = a.scale.clone();
   StateDict sd = a.state_dict();
-  sd.erase(sd.begin() + 2);                           // h.0.ln.weight missing
-  sd.emplace_back("h.2.fc.weight", zeros({4, 4}));   // unexpected
-  sd[0].second = full({1}, 7.0);                     // a valid value, not applied on error
-  sd[1].second = zeros({4, 10});                     // wte.weight transposed
+  sd.erase(sd.begin() + 2);                         // h.0.ln.weight missing
+  sd.emplace_back("h.2.fc.weight", zeros({4, 4}));  // unexpected
+  sd[0].second = full({1}, 7.0);                    // a valid value, not applied on error
+  sd[1].second = zeros({4, 10});                    // wte.weight transposed
   const std::string msg = load_error(a, sd);
   EXPECT_NE(msg.find("missing \"h.0.ln.weight\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("unexpected \"h.2.fc.weight\""), std::string::npos) << msg;

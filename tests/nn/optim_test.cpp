@@ -54,8 +54,11 @@ struct Params {
 TEST(AdamW, MatchesPyTorchStepByStepWithTwoGroups) {
   const nlohmann::json run = load_fixture()["adamw"];
   Params p(run);
-  AdamW opt(p.groups(run), {.lr = run["lr"], .beta1 = run["betas"][0], .beta2 = run["betas"][1],
-                            .eps = run["eps"], .weight_decay = run["weight_decay"]});
+  AdamW opt(p.groups(run), {.lr = run["lr"],
+                            .beta1 = run["betas"][0],
+                            .beta2 = run["betas"][1],
+                            .eps = run["eps"],
+                            .weight_decay = run["weight_decay"]});
   EXPECT_EQ(*opt.param_groups()[0].weight_decay, 0.1);
   EXPECT_EQ(*opt.param_groups()[1].lr, 0.02);
   replay(run, opt, p.w, p.b);
@@ -64,8 +67,8 @@ TEST(AdamW, MatchesPyTorchStepByStepWithTwoGroups) {
 TEST(SGD, MatchesPyTorchWithMomentumAndWeightDecay) {
   const nlohmann::json run = load_fixture()["sgd"];
   Params p(run);
-  SGD opt(p.groups(run), {.lr = run["lr"], .momentum = run["momentum"],
-                          .weight_decay = run["weight_decay"]});
+  SGD opt(p.groups(run),
+          {.lr = run["lr"], .momentum = run["momentum"], .weight_decay = run["weight_decay"]});
   replay(run, opt, p.w, p.b);
 }
 
@@ -160,7 +163,7 @@ TEST(CosineSchedule, WarmsUpLinearlyThenDecaysToMinLr) {
   EXPECT_DOUBLE_EQ(s.lr_at(0), 6e-5);
   EXPECT_DOUBLE_EQ(s.lr_at(4), 3e-4);
   EXPECT_DOUBLE_EQ(s.lr_at(9), 6e-4);
-  EXPECT_DOUBLE_EQ(s.lr_at(10), 6e-4);             // the top of the cosine
+  EXPECT_DOUBLE_EQ(s.lr_at(10), 6e-4);               // the top of the cosine
   EXPECT_DOUBLE_EQ(s.lr_at(60), (6e-4 + 6e-5) / 2);  // half way
   EXPECT_NEAR(s.lr_at(35), 6e-5 + 0.5 * (1 + std::cos(M_PI / 4)) * 5.4e-4, 1e-15);
   EXPECT_DOUBLE_EQ(s.lr_at(110), 6e-5);
@@ -174,7 +177,7 @@ TEST(ClipGradNorm, ScalesAllGradientsToTheMaxNormAndReturnsTheNormBefore) {
   Tensor a = zeros({2}), b = zeros({1}), c = zeros({3});
   for (Tensor* t : {&a, &b, &c}) t->requires_grad_(true);
   a.set_grad(tensor({3, 0}));
-  b.set_grad(tensor({4}));  // c has no gradient
+  b.set_grad(tensor({4}));                             // c has no gradient
   EXPECT_DOUBLE_EQ(clip_grad_norm({a, b, c}, 10), 5);  // below max: unchanged
   EXPECT_TRUE(tensors_close(a.grad(), tensor({3, 0}), 0, 0));
   EXPECT_DOUBLE_EQ(clip_grad_norm({a, b, c}, 1), 5);

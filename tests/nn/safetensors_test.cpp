@@ -92,7 +92,8 @@ TEST_F(Safetensors, OwnFileFollowsTheFormatByteForByte) {
     const auto end = entry.at("data_offsets")[1].get<size_t>();
     EXPECT_EQ(begin, expected_begin) << name;  // laid out in order, back to back
     ASSERT_EQ(end - begin, t.nbytes()) << name;
-    EXPECT_EQ(data.compare(begin, end - begin, static_cast<const char*>(t.raw_data()), t.nbytes()), 0)
+    EXPECT_EQ(data.compare(begin, end - begin, static_cast<const char*>(t.raw_data()), t.nbytes()),
+              0)
         << name;
     expected_begin = end;
   }
@@ -104,7 +105,8 @@ TEST_F(Safetensors, ReadsTheFileWrittenByPython) {
   EXPECT_EQ(f.metadata.at("format"), "pt");
   ASSERT_EQ(f.tensors.size(), 6u);
   std::map<std::string, Tensor> t(f.tensors.begin(), f.tensors.end());
-  EXPECT_TRUE(tensors_close(t.at("weight"), tensor({0.5, -1.25, 3.0, 1e-3, -0.0, 65504.0}, {2, 3}), 0, 0));
+  EXPECT_TRUE(
+      tensors_close(t.at("weight"), tensor({0.5, -1.25, 3.0, 1e-3, -0.0, 65504.0}, {2, 3}), 0, 0));
   EXPECT_EQ(t.at("ids").to_vector<int64_t>(), (std::vector<int64_t>{0, -1, 1LL << 40, 7}));
   EXPECT_EQ(t.at("counts").shape(), (Shape{2, 2}));
   EXPECT_EQ(t.at("counts").to_vector<int32_t>(),
@@ -127,7 +129,8 @@ TEST_F(Safetensors, ReadsTheFileWrittenByPython) {
     if (what.find(path.string()) != std::string::npos && what.find(fragment) != std::string::npos) {
       return ::testing::AssertionSuccess();
     }
-    return ::testing::AssertionFailure() << "message \"" << what << "\" lacks \"" << fragment << "\"";
+    return ::testing::AssertionFailure()
+           << "message \"" << what << "\" lacks \"" << fragment << "\"";
   }
   return ::testing::AssertionFailure() << "no std::runtime_error";
 }
@@ -142,30 +145,39 @@ TEST_F(Safetensors, MalformedFilesGiveClearErrors) {
   EXPECT_TRUE(rejects(p, le64(~0ULL) + "{}", "header length"));
   EXPECT_TRUE(rejects(p, file_bytes("{\"x\": [", ""), "not valid JSON"));
   EXPECT_TRUE(rejects(p, file_bytes("[1, 2]", ""), "not a JSON object"));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}})",
-                                    std::string(4, '\0')),
-                      "tensor \"x\": unsupported dtype \"F16\""));
-  EXPECT_TRUE(rejects(p, file_bytes(f32, std::string(4, '\0')), "tensor \"x\": data_offsets [0, 8]"));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})",
-                                    std::string(12, '\0')),
+  EXPECT_TRUE(rejects(
+      p,
+      file_bytes(R"({"x":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}})", std::string(4, '\0')),
+      "tensor \"x\": unsupported dtype \"F16\""));
+  EXPECT_TRUE(
+      rejects(p, file_bytes(f32, std::string(4, '\0')), "tensor \"x\": data_offsets [0, 8]"));
+  EXPECT_TRUE(rejects(p,
+                      file_bytes(R"({"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})",
+                                 std::string(12, '\0')),
                       "tensor \"x\": data_offsets span 8 bytes but shape [3] of F32 needs 12"));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})",
-                                    std::string(8, '\0')),
-                      "tensor \"x\": data_offsets [8, 0]"));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})",
-                                    std::string(8, '\0')),
+  EXPECT_TRUE(rejects(
+      p,
+      file_bytes(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", std::string(8, '\0')),
+      "tensor \"x\": data_offsets [8, 0]"));
+  EXPECT_TRUE(rejects(p,
+                      file_bytes(R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})",
+                                 std::string(8, '\0')),
                       "tensor \"x\": shape [-2]"));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})",
-                                    std::string(8, '\0')),
-                      "implausibly large"));
+  EXPECT_TRUE(rejects(
+      p,
+      file_bytes(R"({"x":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}})",
+                 std::string(8, '\0')),
+      "implausibly large"));
   EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F32","shape":[2]}})", ""),
                       "tensor \"x\": data_offsets"));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
-                                    R"("y":{"dtype":"I32","shape":[2],"data_offsets":[4,12]}})",
-                                    std::string(12, '\0')),
+  EXPECT_TRUE(rejects(p,
+                      file_bytes(R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                                 R"("y":{"dtype":"I32","shape":[2],"data_offsets":[4,12]}})",
+                                 std::string(12, '\0')),
                       "tensor \"y\" overlaps tensor \"x\""));
-  EXPECT_TRUE(rejects(p, file_bytes(R"({"m":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}})",
-                                    std::string("\x01\x07", 2)),
+  EXPECT_TRUE(rejects(p,
+                      file_bytes(R"({"m":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}})",
+                                 std::string("\x01\x07", 2)),
                       "tensor \"m\": BOOL data holds a byte other than 0 or 1"));
   EXPECT_TRUE(rejects(p, file_bytes(R"({"__metadata__":{"a":1}})", ""), "__metadata__ \"a\""));
   // Every truncation of a good file fails cleanly.

@@ -31,7 +31,8 @@ TEST(SampleNext, GreedyIsArgmaxPerRow) {
   const Tensor batch = tensor({0, 5, 1, 9, 2, 3, 4, 4, 1}, {3, 3});
   const Tensor ids = sample_next(batch, {.temperature = 0});
   EXPECT_EQ(ids.shape(), (Shape{3, 1}));
-  EXPECT_EQ(ids.to_vector<int64_t>(), (std::vector<int64_t>{1, 0, 0}));  // a tie goes to the lower id
+  EXPECT_EQ(ids.to_vector<int64_t>(),
+            (std::vector<int64_t>{1, 0, 0}));  // a tie goes to the lower id
   EXPECT_EQ(sample_next(kLogits, {.temperature = 0}).to_vector<int64_t>(), std::vector<int64_t>{1});
 }
 
@@ -99,7 +100,11 @@ TEST(Generate, CropsTheContextAppendsAndRecordsNoGraph) {
   EXPECT_EQ(out.to_vector<int64_t>(), (std::vector<int64_t>{0, 1, 2, 3, 4, 5, 2, 3, 4, 5, 6, 7}));
   EXPECT_EQ(context_lengths, (std::vector<int64_t>{1, 2, 3, 3, 3}));
   EXPECT_THROW(generate(model, int_tensor({0}), 1, {}, 3), std::invalid_argument);
-  EXPECT_THROW(generate([](const Tensor& ids) { return zeros({ids.size(0), 4}); }, start, 1, {}, 3),
+  EXPECT_THROW(generate(
+                   [](const Tensor& ids) {
+                     return zeros({ids.size(0), 4});
+                   },
+                   start, 1, {}, 3),
                std::invalid_argument);
 }
 
