@@ -56,9 +56,8 @@ class Optimizer {
   virtual void update(Tensor& param, const Tensor& grad, std::vector<Tensor>& state, double lr,
                       double weight_decay) = 0;
 
-  const std::string name_;
-
  private:
+  const std::string name_;
   std::vector<ParamGroup> groups_;
   std::vector<Field> fields_;
   std::vector<std::vector<Tensor>> state_;  // [parameter][field], empty until the first update

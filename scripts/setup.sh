@@ -12,7 +12,7 @@ packages=(
   libgtest-dev      # tests
   libbenchmark-dev  # bench/
   libpcre2-dev      # text/: the tokenizers' pre-tokenisation regexes
-  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json
+  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json; nn/: safetensors headers
 )
 
 missing=()
