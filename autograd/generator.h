@@ -19,6 +19,18 @@ class Generator {
   float next_normal();
   uint64_t seed() const { return seed_; }
 
+  // Everything that determines the next numbers, for checkpoints: restoring it resumes the
+  // sequence exactly where it was saved.
+  struct State {
+    uint64_t seed, state, inc;
+  };
+  State get_state() const { return {seed_, state_, inc_}; }
+  void set_state(const State& s) {
+    seed_ = s.seed;
+    state_ = s.state;
+    inc_ = s.inc;
+  }
+
  private:
   uint64_t seed_ = 0;
   uint64_t state_ = 0;

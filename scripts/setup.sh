@@ -13,7 +13,7 @@ packages=(
   libgtest-dev      # tests
   libbenchmark-dev  # bench/
   libpcre2-dev      # text/: the tokenizers' pre-tokenisation regexes
-  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json
+  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json; nn/: safetensors headers
   libgnuplot-iostream-dev  # plot/: talking to gnuplot (brings the Boost headers it needs)
   libboost-iostreams-dev   # plot/: gnuplot-iostream's streams
   gnuplot-nox       # plot/: draws the lessons' PNGs (without it they get CSV only)

@@ -1,0 +1,103 @@
+#include "nn/checkpoint.h"
+
+#include <cctype>
+#include <stdexcept>
+#include <string>
+
+#include "nn/safetensors.h"
+
+namespace buildgpt::nn {
+namespace {
+
+constexpr const char* kFormat = "buildgpt-checkpoint-1";
+const std::string kModel = "model.", kOptimizer = "optimizer.";
+
+std::string rng_key(size_t i) { return "rng." + std::to_string(i); }
+
+// The generator's state as "seed state inc" in decimal, and back.
+std::string rng_text(const Generator& g) {
+  const Generator::State s = g.get_state();
+  return std::to_string(s.seed) + " " + std::to_string(s.state) + " " + std::to_string(s.inc);
+}
+
+bool parse_rng(const std::string& text, Generator::State& out) {
+  size_t pos = 0;
+  uint64_t* fields[] = {&out.seed, &out.state, &out.inc};
+  for (uint64_t* f : fields) {
+    if (pos >= text.size() || !std::isdigit(static_cast<unsigned char>(text[pos]))) return false;
+    size_t used = 0;
+    try {
+      *f = std::stoull(text.substr(pos), &used);
+    } catch (const std::exception&) {
+      return false;
+    }
+    pos += used;
+    if (pos < text.size() && text[pos] == ' ') ++pos;
+  }
+  return pos == text.size() && (out.inc & 1) == 1;  // the PCG increment is always odd
+}
+
+}  // namespace
+
+void save_checkpoint(const std::filesystem::path& path, const Module& model,
+                     const Optimizer& optimizer, int64_t step,
+                     const std::vector<Generator*>& generators) {
+  StateDict tensors;
+  for (auto& [name, t] : model.state_dict()) tensors.emplace_back(kModel + name, t);
+  for (auto& [name, t] : optimizer.state_dict()) tensors.emplace_back(kOptimizer + name, t);
+  Metadata metadata{{"format", kFormat}, {"step", std::to_string(step)}};
+  for (size_t i = 0; i < generators.size(); ++i) metadata[rng_key(i)] = rng_text(*generators[i]);
+  save_safetensors(path, tensors, metadata);
+}
+
+int64_t load_checkpoint(const std::filesystem::path& path, Module& model, Optimizer& optimizer,
+                        const std::vector<Generator*>& generators) {
+  auto fail = [&](const std::string& what) {
+    throw std::runtime_error("load_checkpoint: " + path.string() + ": " + what);
+  };
+  const SafetensorsContents file = load_safetensors(path);
+  const Metadata& meta = file.metadata;
+  if (!meta.contains("format") || meta.at("format") != kFormat)
+    fail("not a " + std::string(kFormat) + " file");
+  int64_t step = -1;
+  try {
+    size_t used = 0;
+    step = std::stoll(meta.at("step"), &used);
+    if (used != meta.at("step").size()) step = -1;
+  } catch (const std::exception&) {
+  }
+  if (step < 0) fail("no valid step");
+  std::vector<Generator::State> rngs(generators.size());
+  for (size_t i = 0; i < generators.size(); ++i) {
+    if (!meta.contains(rng_key(i)) || !parse_rng(meta.at(rng_key(i)), rngs[i])) {
+      fail("no valid state for generator " + std::to_string(i));
+    }
+  }
+  if (meta.contains(rng_key(generators.size()))) {
+    fail("holds more generator states than the " + std::to_string(generators.size()) + " given");
+  }
+  StateDict weights, optimizer_state;
+  for (const auto& [name, t] : file.tensors) {
+    if (name.starts_with(kModel)) {
+      weights.emplace_back(name.substr(kModel.size()), t);
+    } else if (name.starts_with(kOptimizer)) {
+      optimizer_state.emplace_back(name.substr(kOptimizer.size()), t);
+    } else {
+      fail("unexpected tensor \"" + name + "\"");
+    }
+  }
+  // Each load checks everything before it changes anything; the optimizer's previous state is
+  // put back when the model's load fails after it.
+  const StateDict previous = optimizer.state_dict();
+  optimizer.load_state_dict(optimizer_state);
+  try {
+    model.load_state_dict(weights);
+  } catch (...) {
+    optimizer.load_state_dict(previous);
+    throw;
+  }
+  for (size_t i = 0; i < generators.size(); ++i) generators[i]->set_state(rngs[i]);
+  return step;
+}
+
+}  // namespace buildgpt::nn

@@ -1,0 +1,69 @@
+#include "nn/layers.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "autograd/creation.h"
+#include "autograd/ops/nn.h"
+
+namespace buildgpt::nn {
+namespace {
+
+int64_t positive(const char* layer, const char* what, int64_t value) {
+  if (value <= 0) {
+    throw std::invalid_argument(std::string(layer) + ": " + what + " must be positive, got " +
+                                std::to_string(value));
+  }
+  return value;
+}
+
+}  // namespace
+
+Linear::Linear(int64_t in, int64_t out, bool has_bias, Generator* gen)
+    : Module("Linear"),
+      in_features(positive("Linear", "in_features", in)),
+      out_features(positive("Linear", "out_features", out)),
+      weight(register_parameter("weight", uniform({out, in}, -1 / std::sqrt(double(in)),
+                                                  1 / std::sqrt(double(in)), gen))),
+      bias(register_parameter("bias", has_bias ? uniform({out}, -1 / std::sqrt(double(in)),
+                                                         1 / std::sqrt(double(in)), gen)
+                                               : Tensor())) {}
+
+Tensor Linear::forward(const Tensor& x) {
+  Tensor y = x.matmul(weight.t());
+  return bias.defined() ? y + bias : y;
+}
+
+Embedding::Embedding(int64_t num, int64_t dim, Generator* gen)
+    : Module("Embedding"),
+      num_embeddings(positive("Embedding", "num_embeddings", num)),
+      embedding_dim(positive("Embedding", "embedding_dim", dim)),
+      weight(register_parameter("weight", randn({num, dim}, gen))) {}
+
+Tensor Embedding::forward(const Tensor& ids) { return embedding(ids, weight); }
+
+LayerNorm::LayerNorm(Shape shape, double eps_, bool affine)
+    : Module("LayerNorm"),
+      normalized_shape(std::move(shape)),
+      eps(eps_),
+      weight(register_parameter("weight", affine ? ones(normalized_shape) : Tensor())),
+      bias(register_parameter("bias", affine ? zeros(normalized_shape) : Tensor())) {}
+
+Tensor LayerNorm::forward(const Tensor& x) {
+  return layer_norm(x, normalized_shape, weight, bias, eps);
+}
+
+Tensor GELU::forward(const Tensor& x) { return gelu(x, approximate); }
+
+Tensor ReLU::forward(const Tensor& x) { return relu(x); }
+
+Dropout::Dropout(double p_, Generator* gen) : Module("Dropout"), p(p_), gen_(gen) {
+  if (!(p >= 0 && p <= 1)) {
+    throw std::invalid_argument("Dropout: p must be in [0, 1], got " + std::to_string(p));
+  }
+}
+
+Tensor Dropout::forward(const Tensor& x) { return dropout(x, p, is_training(), gen_); }
+
+}  // namespace buildgpt::nn
