@@ -14,10 +14,14 @@ namespace buildgpt::cpu {
 template <typename Body>
 decltype(auto) dispatch_all(DType dtype, Body&& body) {
   switch (dtype) {
-    case DType::Float32: return body(float{});
-    case DType::Int32: return body(int32_t{});
-    case DType::Int64: return body(int64_t{});
-    case DType::Bool: return body(bool{});
+    case DType::Float32:
+      return body(float{});
+    case DType::Int32:
+      return body(int32_t{});
+    case DType::Int64:
+      return body(int64_t{});
+    case DType::Bool:
+      return body(bool{});
   }
   return body(float{});
 }

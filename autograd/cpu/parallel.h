@@ -11,6 +11,12 @@ namespace buildgpt::cpu {
 // Work below this many elements runs on one thread: starting threads costs more than it saves.
 constexpr int64_t kParallelGrain = 32768;
 
+// The grain for items that each cost about `cost` elementary operations: enough items per thread
+// to outweigh the price of waking the threads.
+inline int64_t grain_for(int64_t cost) {
+  return std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(cost, 1));
+}
+
 // Calls body(begin, end) on disjoint ranges covering [0, n), in parallel when each thread gets at
 // least `grain` items.
 template <typename Body>

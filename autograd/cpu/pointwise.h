@@ -63,7 +63,7 @@ void map_binary(const A* a, const Shape& a_shape, const B* b, const Shape& b_sha
   const int64_t nd = static_cast<int64_t>(out_shape.size());
   const int64_t cols = out_shape[nd - 1], rows = n / cols;
   const int64_t a_step = as[nd - 1], b_step = bs[nd - 1];
-  parallel_for(rows, std::max<int64_t>(1, kParallelGrain / cols), [&](int64_t begin, int64_t end) {
+  parallel_for(rows, grain_for(cols), [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; ++r) {
       int64_t rem = r, a_off = 0, b_off = 0;
       for (int64_t d = nd - 2; d >= 0; --d) {

@@ -20,14 +20,12 @@ Tensor copy_slices(const Tensor& x, int64_t dim, int64_t count, SourceIndex sour
   const size_t block = s.inner * dtype_size(x.dtype());
   const auto* in = static_cast<const char*>(x.raw_data());
   auto* o = static_cast<char*>(out.raw_data());
-  parallel_for(s.outer * count,
-               std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(s.inner, 1)),
-               [&](int64_t b, int64_t e) {
-                 for (int64_t r = b; r < e; ++r) {
-                   const int64_t outer = r / count, j = r % count;
-                   std::copy_n(in + (outer * s.n + source(j)) * block, block, o + r * block);
-                 }
-               });
+  parallel_for(s.outer * count, grain_for(s.inner), [&](int64_t b, int64_t e) {
+    for (int64_t r = b; r < e; ++r) {
+      const int64_t outer = r / count, j = r % count;
+      std::copy_n(in + (outer * s.n + source(j)) * block, block, o + r * block);
+    }
+  });
   return out;
 }
 
@@ -40,17 +38,15 @@ Tensor add_slices(const Tensor& g, const Shape& in_shape, int64_t dim, SourceInd
   const int64_t count = g.shape()[dim];
   const float* pg = g.data<float>();
   float* po = out.data<float>();
-  parallel_for(s.inner,
-               std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(s.outer * count, 1)),
-               [&](int64_t b, int64_t e) {
-                 for (int64_t outer = 0; outer < s.outer; ++outer) {
-                   for (int64_t j = 0; j < count; ++j) {
-                     const float* src = pg + (outer * count + j) * s.inner;
-                     float* dst = po + (outer * s.n + source(j)) * s.inner;
-                     for (int64_t i = b; i < e; ++i) dst[i] += src[i];
-                   }
-                 }
-               });
+  parallel_for(s.inner, grain_for(s.outer * count), [&](int64_t b, int64_t e) {
+    for (int64_t outer = 0; outer < s.outer; ++outer) {
+      for (int64_t j = 0; j < count; ++j) {
+        const float* src = pg + (outer * count + j) * s.inner;
+        float* dst = po + (outer * s.n + source(j)) * s.inner;
+        for (int64_t i = b; i < e; ++i) dst[i] += src[i];
+      }
+    }
+  });
   return out;
 }
 

@@ -79,7 +79,7 @@ void log_softmax_backward_row(const float* y, const float* dy, float* dx, int64_
 // [outer, n, inner], rows in parallel; stride is Contiguous{} when inner == 1.
 template <typename Row>
 void for_each_row(DimSplit s, const Row& row) {
-  const int64_t grain = std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(s.n, 1));
+  const int64_t grain = grain_for(s.n);
   parallel_for(s.outer * s.inner, grain, [&](int64_t begin, int64_t end) {
     for (int64_t lane = begin; lane < end; ++lane) {
       const int64_t offset = (lane / s.inner) * s.n * s.inner + lane % s.inner;

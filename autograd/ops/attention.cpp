@@ -59,30 +59,32 @@ Grads attention_backward(const Tensor& g, const Tensor& q, const Tensor& k, cons
   const float *pq = q.data<float>(), *pk = k.data<float>(), *pv = v.data<float>();
   const float *pp = probs.data<float>(), *pg = g.data<float>();
   const int64_t tq = s.tq, tk = s.tk, d = s.d, dvw = s.dv;
-  cpu::parallel_for(s.bh, 1, [&](int64_t begin, int64_t end) {
-    std::vector<float> ds(need[0] || need[1] ? tq * tk : 0);
-    for (int64_t b = begin; b < end; ++b) {
-      const float *p = pp + b * tq * tk, *go = pg + b * tq * dvw;
-      if (need[2]) {
-        cpu::sgemm(true, false, tk, dvw, tq, 1, p, tk, go, dvw, 0, dv.data<float>() + b * tk * dvw,
-                   dvw);
-      }
-      if (ds.empty()) continue;
-      cpu::sgemm(false, true, tq, tk, dvw, 1, go, dvw, pv + b * tk * dvw, dvw, 0, ds.data(), tk);
-      for (int64_t i = 0; i < tq; ++i) {
-        cpu::softmax_backward_row(p + i * tk, ds.data() + i * tk, ds.data() + i * tk, tk,
-                                  cpu::Contiguous{});
-      }
-      if (need[0]) {
-        cpu::sgemm(false, false, tq, d, tk, scale, ds.data(), tk, pk + b * tk * d, d, 0,
-                   dq.data<float>() + b * tq * d, d);
-      }
-      if (need[1]) {
-        cpu::sgemm(true, false, tk, d, tq, scale, ds.data(), tk, pq + b * tq * d, d, 0,
-                   dk.data<float>() + b * tk * d, d);
-      }
-    }
-  });
+  cpu::parallel_for(s.bh, cpu::grain_for(s.tq * s.tk * (s.d + s.dv)),
+                    [&](int64_t begin, int64_t end) {
+                      std::vector<float> ds(need[0] || need[1] ? tq * tk : 0);
+                      for (int64_t b = begin; b < end; ++b) {
+                        const float *p = pp + b * tq * tk, *go = pg + b * tq * dvw;
+                        if (need[2]) {
+                          cpu::sgemm(true, false, tk, dvw, tq, 1, p, tk, go, dvw, 0,
+                                     dv.data<float>() + b * tk * dvw, dvw);
+                        }
+                        if (ds.empty()) continue;
+                        cpu::sgemm(false, true, tq, tk, dvw, 1, go, dvw, pv + b * tk * dvw, dvw, 0,
+                                   ds.data(), tk);
+                        for (int64_t i = 0; i < tq; ++i) {
+                          cpu::softmax_backward_row(p + i * tk, ds.data() + i * tk,
+                                                    ds.data() + i * tk, tk, cpu::Contiguous{});
+                        }
+                        if (need[0]) {
+                          cpu::sgemm(false, false, tq, d, tk, scale, ds.data(), tk, pk + b * tk * d,
+                                     d, 0, dq.data<float>() + b * tq * d, d);
+                        }
+                        if (need[1]) {
+                          cpu::sgemm(true, false, tk, d, tq, scale, ds.data(), tk, pq + b * tq * d,
+                                     d, 0, dk.data<float>() + b * tk * d, d);
+                        }
+                      }
+                    });
   return {dq, dk, dv};
 }
 
@@ -97,20 +99,24 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
   const float *pq = q.data<float>(), *pk = k.data<float>(), *pv = v.data<float>();
   float *pp = probs.data<float>(), *po = out.data<float>();
   const int64_t tq = s.tq, tk = s.tk, d = s.d, dv = s.dv;
-  cpu::parallel_for(s.bh, 1, [&](int64_t begin, int64_t end) {
-    for (int64_t b = begin; b < end; ++b) {
-      float* p = pp + b * tq * tk;
-      cpu::sgemm(false, true, tq, tk, d, scale, pq + b * tq * d, d, pk + b * tk * d, d, 0, p, tk);
-      for (int64_t i = 0; i < tq; ++i) {
-        // Causal: query i sees keys 0..i (the mask's top-left corner when Tq != Tk).
-        const int64_t seen = is_causal ? std::min(i + 1, tk) : tk;
-        float* row = p + i * tk;
-        cpu::softmax_row(row, row, seen, cpu::Contiguous{});
-        std::fill(row + seen, row + tk, 0.0f);
-      }
-      cpu::sgemm(false, false, tq, dv, tk, 1, p, tk, pv + b * tk * dv, dv, 0, po + b * tq * dv, dv);
-    }
-  });
+  cpu::parallel_for(s.bh, cpu::grain_for(s.tq * s.tk * (s.d + s.dv)),
+                    [&](int64_t begin, int64_t end) {
+                      for (int64_t b = begin; b < end; ++b) {
+                        float* p = pp + b * tq * tk;
+                        cpu::sgemm(false, true, tq, tk, d, scale, pq + b * tq * d, d,
+                                   pk + b * tk * d, d, 0, p, tk);
+                        for (int64_t i = 0; i < tq; ++i) {
+                          // Causal: query i sees keys 0..i (the mask's top-left corner when Tq !=
+                          // Tk).
+                          const int64_t seen = is_causal ? std::min(i + 1, tk) : tk;
+                          float* row = p + i * tk;
+                          cpu::softmax_row(row, row, seen, cpu::Contiguous{});
+                          std::fill(row + seen, row + tk, 0.0f);
+                        }
+                        cpu::sgemm(false, false, tq, dv, tk, 1, p, tk, pv + b * tk * dv, dv, 0,
+                                   po + b * tq * dv, dv);
+                      }
+                    });
   // dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO Vᵀ ⊙ P)); dQ = dS K / √d; dK = dSᵀ Q / √d
   return record(kOp, out, {q, k, v},
                 [q = q.detach(), k = k.detach(), v = v.detach(), probs, s](

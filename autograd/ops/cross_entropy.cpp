@@ -42,9 +42,7 @@ int64_t check_targets(const char* op, const Tensor& scores, const Tensor& target
   return count;
 }
 
-int64_t row_grain(int64_t classes) {
-  return std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(classes, 1));
-}
+int64_t row_grain(int64_t classes) { return cpu::grain_for(classes); }
 
 // Σ_r loss(r) / count, rows in parallel and summed in row order; nan when count is 0, as the
 // mean of nothing.

@@ -23,18 +23,16 @@ Tensor running_sum(const Tensor& x, int64_t dim, bool reverse) {
     const T* in = x.data<T>();
     T* o = out.data<T>();
     const int64_t first = reverse ? s.n - 1 : 0, step = reverse ? -s.inner : s.inner;
-    cpu::parallel_for(s.outer * s.inner,
-                      std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.n, 1)),
-                      [&](int64_t b, int64_t e) {
-                        for (int64_t lane = b; lane < e; ++lane) {
-                          int64_t k = ((lane / s.inner) * s.n + first) * s.inner + lane % s.inner;
-                          Acc acc = 0;
-                          for (int64_t j = 0; j < s.n; ++j, k += step) {
-                            acc += static_cast<Acc>(in[k]);
-                            o[k] = static_cast<T>(acc);
-                          }
-                        }
-                      });
+    cpu::parallel_for(s.outer * s.inner, cpu::grain_for(s.n), [&](int64_t b, int64_t e) {
+      for (int64_t lane = b; lane < e; ++lane) {
+        int64_t k = ((lane / s.inner) * s.n + first) * s.inner + lane % s.inner;
+        Acc acc = 0;
+        for (int64_t j = 0; j < s.n; ++j, k += step) {
+          acc += static_cast<Acc>(in[k]);
+          o[k] = static_cast<T>(acc);
+        }
+      }
+    });
   });
   // d cumsum(x) = reverse cumsum(dy)
   return record(reverse ? "cumsum_reverse" : "cumsum", out, {x},

@@ -48,11 +48,10 @@ Tensor embedding(const Tensor& ids, const Tensor& weight) {
   const int64_t* pi = idx.data<int64_t>();
   const float* pw = weight.data<float>();
   float* po = out.data<float>();
-  cpu::parallel_for(n, std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(cols, 1)),
-                    [&](int64_t begin, int64_t end) {
-                      for (int64_t i = begin; i < end; ++i)
-                        std::memcpy(po + i * cols, pw + pi[i] * cols, cols * sizeof(float));
-                    });
+  cpu::parallel_for(n, cpu::grain_for(cols), [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i)
+      std::memcpy(po + i * cols, pw + pi[i] * cols, cols * sizeof(float));
+  });
   // dweight[v] = Σ_{i: ids[i] = v} dy[i]; threads split the columns and each adds the ids in
   // order, so repeated ids accumulate deterministically
   return record("embedding", out, {weight},

@@ -39,26 +39,24 @@ void for_each_gathered(const Tensor& index, const Shape& x_shape, int64_t dim, c
   const int64_t nd = static_cast<int64_t>(shape.size());
   const int64_t dim_stride = nd ? strides[dim] : 0;
   const int64_t* idx = index.data<int64_t>();
-  cpu::parallel_for(s.outer * s.inner,
-                    std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.n, 1)),
-                    [&](int64_t b, int64_t e) {
-                      for (int64_t lane = b; lane < e; ++lane) {
-                        int64_t rem_o = lane / s.inner, rem_i = lane % s.inner, base = 0;
-                        for (int64_t d = nd - 1; d > dim; --d) {
-                          base += (rem_i % shape[d]) * strides[d];
-                          rem_i /= shape[d];
-                        }
-                        for (int64_t d = dim - 1; d >= 0; --d) {
-                          base += (rem_o % shape[d]) * strides[d];
-                          rem_o /= shape[d];
-                        }
-                        const int64_t first = (lane / s.inner) * s.n * s.inner + lane % s.inner;
-                        for (int64_t j = 0; j < s.n; ++j) {
-                          const int64_t k = first + j * s.inner;
-                          body(k, base + idx[k] * dim_stride);
-                        }
-                      }
-                    });
+  cpu::parallel_for(s.outer * s.inner, cpu::grain_for(s.n), [&](int64_t b, int64_t e) {
+    for (int64_t lane = b; lane < e; ++lane) {
+      int64_t rem_o = lane / s.inner, rem_i = lane % s.inner, base = 0;
+      for (int64_t d = nd - 1; d > dim; --d) {
+        base += (rem_i % shape[d]) * strides[d];
+        rem_i /= shape[d];
+      }
+      for (int64_t d = dim - 1; d >= 0; --d) {
+        base += (rem_o % shape[d]) * strides[d];
+        rem_o /= shape[d];
+      }
+      const int64_t first = (lane / s.inner) * s.n * s.inner + lane % s.inner;
+      for (int64_t j = 0; j < s.n; ++j) {
+        const int64_t k = first + j * s.inner;
+        body(k, base + idx[k] * dim_stride);
+      }
+    }
+  });
 }
 
 // Zeros of in_shape with g[k] added where element k of index points.

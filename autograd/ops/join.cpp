@@ -31,13 +31,11 @@ void copy_into(const Tensor& x, Tensor& out, int64_t dim, int64_t offset) {
   const size_t es = dtype_size(x.dtype()), block = s.n * s.inner * es;
   const auto* in = static_cast<const char*>(x.raw_data());
   auto* o = static_cast<char*>(out.raw_data()) + offset * s.inner * es;
-  cpu::parallel_for(s.outer,
-                    std::max<int64_t>(1, cpu::kParallelGrain / std::max<int64_t>(s.n * s.inner, 1)),
-                    [&](int64_t b, int64_t e) {
-                      for (int64_t r = b; r < e; ++r) {
-                        std::copy_n(in + r * block, block, o + r * so.n * s.inner * es);
-                      }
-                    });
+  cpu::parallel_for(s.outer, cpu::grain_for(s.n * s.inner), [&](int64_t b, int64_t e) {
+    for (int64_t r = b; r < e; ++r) {
+      std::copy_n(in + r * block, block, o + r * so.n * s.inner * es);
+    }
+  });
 }
 
 }  // namespace

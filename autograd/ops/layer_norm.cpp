@@ -57,45 +57,45 @@ Grads layer_norm_backward(const Tensor& g, const Tensor& x, const Shape& ns, con
   const float *px = x.data<float>(), *pg = g.data<float>(), *pw = data_or_null(weight);
   const float *pm = mean.data<float>(), *prs = rstd.data<float>();
   float* pdx = need_x ? dx.data<float>() : nullptr;
-  cpu::parallel_for(blocks, 1, [&](int64_t block_begin, int64_t block_end) {
-    for (int64_t block = block_begin; block < block_end; ++block) {
-      float* acc_w = need_affine ? partial_w.data() + block * n : nullptr;
-      float* acc_b = need_affine ? partial_b.data() + block * n : nullptr;
-      for (int64_t r = block * rows / blocks; r < (block + 1) * rows / blocks; ++r) {
-        const float *xr = px + r * n, *gr = pg + r * n;
-        const float m = pm[r], rs = prs[r];
-        if (need_affine) {
-          for (int64_t j = 0; j < n; ++j) {
-            acc_w[j] += gr[j] * (xr[j] - m) * rs;
-            acc_b[j] += gr[j];
+  cpu::parallel_for(
+      blocks, cpu::grain_for(rows / blocks * n), [&](int64_t block_begin, int64_t block_end) {
+        for (int64_t block = block_begin; block < block_end; ++block) {
+          float* acc_w = need_affine ? partial_w.data() + block * n : nullptr;
+          float* acc_b = need_affine ? partial_b.data() + block * n : nullptr;
+          for (int64_t r = block * rows / blocks; r < (block + 1) * rows / blocks; ++r) {
+            const float *xr = px + r * n, *gr = pg + r * n;
+            const float m = pm[r], rs = prs[r];
+            if (need_affine) {
+              for (int64_t j = 0; j < n; ++j) {
+                acc_w[j] += gr[j] * (xr[j] - m) * rs;
+                acc_b[j] += gr[j];
+              }
+            }
+            if (!need_x) continue;
+            float sum_g = 0, sum_gx = 0;  // Σ ĝ and Σ ĝ⊙x̂ with ĝ = dy⊙weight
+            for (int64_t j = 0; j < n; ++j) {
+              const float gh = pw ? gr[j] * pw[j] : gr[j];
+              sum_g += gh;
+              sum_gx += gh * (xr[j] - m) * rs;
+            }
+            const float mean_g = sum_g / static_cast<float>(n);
+            const float mean_gx = sum_gx / static_cast<float>(n);
+            float* dr = pdx + r * n;
+            for (int64_t j = 0; j < n; ++j) {
+              const float gh = pw ? gr[j] * pw[j] : gr[j];
+              dr[j] = rs * (gh - mean_g - (xr[j] - m) * rs * mean_gx);
+            }
           }
         }
-        if (!need_x) continue;
-        float sum_g = 0, sum_gx = 0;  // Σ ĝ and Σ ĝ⊙x̂ with ĝ = dy⊙weight
-        for (int64_t j = 0; j < n; ++j) {
-          const float gh = pw ? gr[j] * pw[j] : gr[j];
-          sum_g += gh;
-          sum_gx += gh * (xr[j] - m) * rs;
-        }
-        const float mean_g = sum_g / static_cast<float>(n);
-        const float mean_gx = sum_gx / static_cast<float>(n);
-        float* dr = pdx + r * n;
-        for (int64_t j = 0; j < n; ++j) {
-          const float gh = pw ? gr[j] * pw[j] : gr[j];
-          dr[j] = rs * (gh - mean_g - (xr[j] - m) * rs * mean_gx);
-        }
-      }
-    }
-  });
+      });
   // Adds the blocks' partial sums in block order into a tensor of normalized_shape.
   auto total = [&](const std::vector<float>& partial) {
     Tensor out = zeros(ns);
     float* po = out.data<float>();
-    cpu::parallel_for(n, cpu::kParallelGrain / std::max<int64_t>(blocks, 1),
-                      [&](int64_t begin, int64_t end) {
-                        for (int64_t b = 0; b < blocks; ++b)
-                          for (int64_t j = begin; j < end; ++j) po[j] += partial[b * n + j];
-                      });
+    cpu::parallel_for(n, cpu::grain_for(blocks), [&](int64_t begin, int64_t end) {
+      for (int64_t b = 0; b < blocks; ++b)
+        for (int64_t j = begin; j < end; ++j) po[j] += partial[b * n + j];
+    });
     return out;
   };
   return {dx, need_w ? total(partial_w) : Tensor(), need_b ? total(partial_b) : Tensor()};
@@ -111,24 +111,23 @@ Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& 
   Tensor out = empty(x.shape()), mean = empty({rows}), rstd = empty({rows});
   const float *px = x.data<float>(), *pw = data_or_null(weight), *pb = data_or_null(bias);
   float *po = out.data<float>(), *pm = mean.data<float>(), *prs = rstd.data<float>();
-  cpu::parallel_for(
-      rows, std::max<int64_t>(1, cpu::kParallelGrain / n), [&](int64_t begin, int64_t end) {
-        for (int64_t r = begin; r < end; ++r) {
-          const float* xr = px + r * n;
-          double sum = 0, sq = 0;
-          for (int64_t j = 0; j < n; ++j) sum += xr[j];
-          const auto m = static_cast<float>(sum / static_cast<double>(n));
-          for (int64_t j = 0; j < n; ++j) sq += (xr[j] - m) * (xr[j] - m);
-          const float rs = 1 / std::sqrt(static_cast<float>(sq / static_cast<double>(n)) + e);
-          pm[r] = m;
-          prs[r] = rs;
-          float* yr = po + r * n;
-          for (int64_t j = 0; j < n; ++j) {
-            const float v = (xr[j] - m) * rs;
-            yr[j] = (pw ? v * pw[j] : v) + (pb ? pb[j] : 0.0f);
-          }
-        }
-      });
+  cpu::parallel_for(rows, cpu::grain_for(n), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const float* xr = px + r * n;
+      double sum = 0, sq = 0;
+      for (int64_t j = 0; j < n; ++j) sum += xr[j];
+      const auto m = static_cast<float>(sum / static_cast<double>(n));
+      for (int64_t j = 0; j < n; ++j) sq += (xr[j] - m) * (xr[j] - m);
+      const float rs = 1 / std::sqrt(static_cast<float>(sq / static_cast<double>(n)) + e);
+      pm[r] = m;
+      prs[r] = rs;
+      float* yr = po + r * n;
+      for (int64_t j = 0; j < n; ++j) {
+        const float v = (xr[j] - m) * rs;
+        yr[j] = (pw ? v * pw[j] : v) + (pb ? pb[j] : 0.0f);
+      }
+    }
+  });
   // dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ⊙x̂)), ĝ = dy⊙weight; dweight = Σ dy⊙x̂; dbias = Σ dy
   return record(
       "layer_norm", out, {x, weight, bias},

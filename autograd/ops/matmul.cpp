@@ -1,7 +1,6 @@
 // matmul: matrix products through BLAS, with batch dimensions that broadcast.
-#include <omp.h>
-
 #include "autograd/cpu/blas.h"
+#include "autograd/cpu/parallel.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/linalg.h"
@@ -31,8 +30,9 @@ Tensor batched_product(const Tensor& a, bool ta, const Tensor& b, bool tb) {
                po + i * m * n, n);
   };
   if (batch > 1 && m * n * k <= kSmallGemm) {
-#pragma omp parallel for schedule(static)
-    for (int64_t i = 0; i < batch; ++i) one(i);
+    cpu::parallel_for(batch, cpu::grain_for(m * n * k), [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; ++i) one(i);
+    });
   } else {
     for (int64_t i = 0; i < batch; ++i) one(i);
   }

@@ -30,18 +30,17 @@ Tensor permute_copy(const Tensor& x, const Dims& perm) {
     T* o = out.data<T>();
     const int64_t cols = nd ? out_shape[nd - 1] : 1, rows = out.numel() / cols;
     const int64_t step = nd ? strides[nd - 1] : 0;
-    cpu::parallel_for(rows, std::max<int64_t>(1, cpu::kParallelGrain / cols),
-                      [&](int64_t b, int64_t e) {
-                        for (int64_t r = b; r < e; ++r) {
-                          int64_t rem = r, off = 0;
-                          for (int64_t d = nd - 2; d >= 0; --d) {
-                            off += (rem % out_shape[d]) * strides[d];
-                            rem /= out_shape[d];
-                          }
-                          T* row = o + r * cols;
-                          for (int64_t c = 0; c < cols; ++c) row[c] = in[off + c * step];
-                        }
-                      });
+    cpu::parallel_for(rows, cpu::grain_for(cols), [&](int64_t b, int64_t e) {
+      for (int64_t r = b; r < e; ++r) {
+        int64_t rem = r, off = 0;
+        for (int64_t d = nd - 2; d >= 0; --d) {
+          off += (rem % out_shape[d]) * strides[d];
+          rem /= out_shape[d];
+        }
+        T* row = o + r * cols;
+        for (int64_t c = 0; c < cols; ++c) row[c] = in[off + c * step];
+      }
+    });
   });
   return out;
 }

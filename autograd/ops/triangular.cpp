@@ -22,15 +22,14 @@ Tensor triangle(const char* op, const Tensor& x, Keep keep) {
     const T* in = x.data<T>();
     T* o = out.data<T>();
     // One task per row of every matrix; the row's index inside its matrix is r % rows.
-    cpu::parallel_for(out.numel() / cols, std::max<int64_t>(1, cpu::kParallelGrain / cols),
-                      [&](int64_t begin, int64_t end) {
-                        for (int64_t r = begin; r < end; ++r) {
-                          const int64_t i = r % rows;
-                          for (int64_t j = 0; j < cols; ++j) {
-                            o[r * cols + j] = keep(j - i) ? in[r * cols + j] : T{};
-                          }
-                        }
-                      });
+    cpu::parallel_for(out.numel() / cols, cpu::grain_for(cols), [&](int64_t begin, int64_t end) {
+      for (int64_t r = begin; r < end; ++r) {
+        const int64_t i = r % rows;
+        for (int64_t j = 0; j < cols; ++j) {
+          o[r * cols + j] = keep(j - i) ? in[r * cols + j] : T{};
+        }
+      }
+    });
   });
   return out;
 }
