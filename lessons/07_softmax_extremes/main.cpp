@@ -23,7 +23,7 @@ std::string num(double x) {
 }
 
 // V logits evenly spaced from -range to +range, in increasing order.
-Tensor spread_logits(int64_t vocab, double range) {
+Tensor evenly_spaced_logits(int64_t vocab, double range) {
   std::vector<float> z(vocab);
   for (int64_t i = 0; i < vocab; ++i)
     z[i] = static_cast<float>(range * (-1.0 + 2.0 * i / (vocab - 1)));
@@ -65,6 +65,8 @@ void repeated_softmax_figure(const Tensor& logits, const std::filesystem::path& 
 // Row 0: three ranges at T = 1; row 1: three temperatures at range 1.
 void range_and_temperature_grid(int64_t vocab, const std::filesystem::path& png) {
   const std::vector<double> ranges = {0.4, 1, 5}, temps = {0.5, 1, 3};
+  std::vector<std::string> tokens;
+  for (int64_t i = 0; i < vocab; ++i) tokens.push_back(std::to_string(i));
   plot::Figure fig(2, 3);
   fig.title("softmax(z / T) of " + num(static_cast<double>(vocab)) +
             " evenly spaced logits z in [-range, range]; dashed: 1/V (uniform) and 1 (certain)");
@@ -73,9 +75,7 @@ void range_and_temperature_grid(int64_t vocab, const std::filesystem::path& png)
   for (int row = 0; row < 2; ++row) {
     for (int col = 0; col < 3; ++col) {
       const double range = row == 0 ? ranges[col] : 1, t = row == 0 ? 1 : temps[col];
-      const Tensor p = softmax(spread_logits(vocab, range) / t, -1);
-      std::vector<std::string> tokens;
-      for (int64_t i = 0; i < vocab; ++i) tokens.push_back(std::to_string(i));
+      const Tensor p = softmax(evenly_spaced_logits(vocab, range) / t, -1);
       fig.panel(row, col)
           .title("range " + num(range) + ", T = " + num(t) + "  (range/T = " + num(range / t) + ")")
           .xlabel("token (logits in increasing order)")
@@ -105,7 +105,7 @@ void ratio_figure(int64_t vocab, int points, const std::filesystem::path& png) {
   by_t.log_x();
   by_ratio.log_x();
   for (double range : {0.4, 1.0, 5.0}) {
-    const Tensor z = spread_logits(vocab, range);
+    const Tensor z = evenly_spaced_logits(vocab, range);
     std::vector<double> temps, ratios, max_p;
     for (int i = 0; i < points; ++i) {
       const double t = std::pow(10.0, -1.0 + 2.0 * i / (points - 1));  // 0.1 ... 10
@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
   });
   show_exercise("the temperature that makes the largest probability 0.5", [&] {
     for (double range : {0.4, 1.0, 5.0}) {
-      const double t = temperature_for_max_probability(spread_logits(vocab, range), 0.5);
+      const double t = temperature_for_max_probability(evenly_spaced_logits(vocab, range), 0.5);
       std::printf("   range %3g: T = %.4f, T / range = %.4f\n", range, t, t / range);
     }
   });
