@@ -4,25 +4,10 @@
 #include <cmath>
 
 #include "exercises.h"
+#include "lessons/common/tensor_close.h"
 
 namespace buildgpt::lessons {
 namespace {
-
-::testing::AssertionResult close(const Tensor& got, const Tensor& want, double tol = 1e-5) {
-  if (got.shape() != want.shape()) {
-    return ::testing::AssertionFailure()
-           << "shape " << shape_str(got.shape()) << ", expected " << shape_str(want.shape());
-  }
-  const auto g = got.to_vector<float>(), w = want.to_vector<float>();
-  for (size_t i = 0; i < g.size(); ++i) {
-    if (!(std::fabs(g[i] - w[i]) <= tol * (1 + std::fabs(w[i])))) {
-      return ::testing::AssertionFailure()
-             << "element " << i << " is " << g[i] << ", expected " << w[i] << "\n got:      " << got
-             << "\n expected: " << want;
-    }
-  }
-  return ::testing::AssertionSuccess();
-}
 
 const std::vector<Tensor>& inputs() {
   static const std::vector<Tensor> all = {
