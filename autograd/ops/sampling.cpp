@@ -127,7 +127,12 @@ std::pair<Tensor, Tensor> ordered(const char* op, const Tensor& x, int64_t dim, 
           return !less(va, vb) && !less(vb, va) && a < b;
         };
         std::iota(order.begin(), order.end(), int64_t{0});
-        std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+        // Ties are broken by index, so neither sort needs to be a stable one.
+        if (k == n) {
+          std::sort(order.begin(), order.end(), before);
+        } else {
+          std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+        }
         const int64_t base = o * k * s.inner + i;
         for (int64_t j = 0; j < k; ++j) {
           pv[base + j * s.inner] = p[order[j] * s.inner];
