@@ -37,11 +37,12 @@ std::string continuation(Model2& model, const Tokenizer& tok, int64_t n_new, dou
   return tok.decode(ids.select(0, 0).to_vector<int64_t>());
 }
 
-// The mean loss over a fixed set of batches, without a graph.
-double mean_loss(Model2& model, const std::vector<Batch>& batches) {
+// The mean loss over a fixed set of batches, without a graph, with the logits multiplied by
+// `scale` (1: the model as it is).
+double mean_loss(Model2& model, const std::vector<Batch>& batches, double scale = 1) {
   NoGradGuard no_grad;
   double total = 0;
-  for (const Batch& b : batches) total += cross_entropy(model(b.inputs), b.targets).item();
+  for (const Batch& b : batches) total += cross_entropy(model(b.inputs) * scale, b.targets).item();
   return total / static_cast<double>(batches.size());
 }
 
@@ -88,8 +89,11 @@ int main(int argc, char** argv) {
                                                val_loss = {mean_loss(model, val_batches)};
   std::printf(
       "\nloss of a uniform guess, -log(1/V) = log(%lld) = %.4f nats\n"
-      "loss of the untrained model on the validation batches: %.4f nats\n",
-      static_cast<long long>(V), uniform, val_loss[0]);
+      "loss of the untrained model on the validation batches: %.4f nats\n"
+      "  (and %.4f nats if its logits were not divided by sqrt(width) = %g)\n",
+      static_cast<long long>(V), uniform, val_loss[0],
+      mean_loss(model, val_batches, std::sqrt(static_cast<double>(C))),
+      std::sqrt(static_cast<double>(C)));
 
   std::printf("\nbefore training (temperature 1, seed 42):\n  %s\n",
               continuation(model, *corpus.tokenizer, s.new_tokens, 1.0).c_str());
@@ -131,11 +135,12 @@ int main(int argc, char** argv) {
                 continuation(model, *corpus.tokenizer, s.new_tokens, t).c_str());
   }
 
+  char reference[48];
+  std::snprintf(reference, sizeof reference, "uniform guess, log V = %.2f", uniform);
   const auto png = opt.out_dir / "loss.png";
   const auto weights = opt.out_dir / "model2.safetensors";
-  plot::loss_curve(
-      png, train_steps, train_loss, val_steps, val_loss,
-      plot::Reference{uniform, "uniform guess, log V = " + std::to_string(uniform).substr(0, 5)});
+  plot::loss_curve(png, train_steps, train_loss, val_steps, val_loss,
+                   plot::Reference{uniform, reference});
   nn::save_safetensors(weights, model.state_dict());
   std::printf("\nwrote %s and the trained weights to %s\n", png.c_str(), weights.c_str());
 
