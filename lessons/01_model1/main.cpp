@@ -89,14 +89,13 @@ void last_token_panels(plot::Figure& fig, int row, const std::string& when, Mode
 void save_loss_curve(const LossHistory& h, double uniform, const std::filesystem::path& png) {
   std::vector<double> steps(h.train.size());
   for (size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<double>(i + 1);
-  const size_t window = std::max<size_t>(h.train.size() / 50, 5);
-  plot::Plot p("Model 1's loss while training (AdamW, lr 1e-3, batches of 5 x 8 tokens)", "step",
-               "cross-entropy loss (nats)");
+  const size_t window = std::max<size_t>(h.train.size() / 25, 5);
+  plot::Plot p("Model 1's loss while training", "step", "cross-entropy loss (nats)");
   p.line("train, each step", steps, h.train)
-      .line("train, mean of the last " + std::to_string(window) + " steps", steps,
+      .line("train, mean of " + std::to_string(window) + " steps", steps,
             running_mean(h.train, window))
       .line("validation", h.val_steps, h.val)
-      .hline(uniform, "uniform guess, log V");
+      .hline(uniform, "uniform guess");
   p.save(png);
 }
 
@@ -107,9 +106,11 @@ int main(int argc, char** argv) {
       argc, argv, "01_model1",
       "Lesson 01: Model 1 (token embedding -> GELU -> unembedding) trained with AdamW on the "
       "course corpus: text before and after, the last token's logits, the loss curve.");
-  const int64_t steps = opt.quick ? 20 : 1200;
+  const int64_t steps = opt.quick ? 20 : 2000;
 
-  std::printf("Lesson 01: Model 1, the simplest language model\n\n");
+  std::printf(
+      "Lesson 01: Model 1, the simplest language model. It scores every possible next token from\n"
+      "the current token alone. We sample text from it untrained, train it, and sample again.\n\n");
   const CourseCorpus corpus = load_course_corpus("cl100k_base");
   const Tokenizer& tok = *corpus.tokenizer;
   const int64_t vocab = tok.vocab_size();
@@ -139,7 +140,7 @@ int main(int argc, char** argv) {
   logits_fig.title("The next token after \"" + std::string(kPrompt) +
                    "\": Model 1's last position, before (top) and after (bottom) training");
   last_token_panels(logits_fig, 0, "untrained", model, tok);
-  const std::string before = generate_text(model, tok, 42);
+  const std::string before = generate_text(model, tok, 1);
   std::printf("\nuntrained, %lld sampled tokens:\n---\n%s\n---\n\n",
               static_cast<long long>(kNewTokens), before.c_str());
 
@@ -155,7 +156,7 @@ int main(int argc, char** argv) {
               h.seconds, h.tokens_per_s, h.val.back(), uniform);
 
   last_token_panels(logits_fig, 1, "trained", model, tok);
-  const std::string after = generate_text(model, tok, 42);
+  const std::string after = generate_text(model, tok, 1);
   std::printf("\ntrained, %lld sampled tokens:\n---\n%s\n---\n", static_cast<long long>(kNewTokens),
               after.c_str());
 

@@ -46,7 +46,7 @@ std::pair<Tensor, Tensor> value_and_derivative(const Activ& a, const Tensor& x) 
 
 void curves(int64_t points, const std::filesystem::path& png) {
   const Tensor x = arange(-4.0, 4.0 + 4.0 / points, 8.0 / points, kFloat32);
-  plot::Figure fig(1, 3);
+  plot::Figure fig(2, 2);
   fig.title("ReLU, GELU and GELU's tanh approximation on [-4, 4]");
   plot::Plot& values = fig.panel(0, 0).title("the functions").xlabel("x").ylabel("f(x)");
   plot::Plot& slopes =
@@ -55,18 +55,22 @@ void curves(int64_t points, const std::filesystem::path& png) {
   for (const Activ& a : activations()) {
     results.push_back(value_and_derivative(a, x));
     // The approximation, drawn last, covers the exact curve: they differ by less than 1e-3.
-    const std::string name = a.name + std::string(results.size() == 3 ? " (covers the exact)" : "");
+    const std::string name = results.size() == 3 ? "GELU tanh (covers exact)" : a.name;
     values.line(name, x, results.back().first);
     slopes.line(name, x, results.back().second);
   }
   const Tensor diff = results[1].first - results[2].first;
   const Tensor diff_slope = results[1].second - results[2].second;
-  fig.panel(0, 2)
-      .title("exact GELU minus its tanh approximation")
+  fig.panel(1, 0)
+      .title("exact GELU minus tanh GELU")
       .xlabel("x")
-      .ylabel("difference")
-      .line("in f(x)", x, diff)
-      .line("in df/dx", x, diff_slope);
+      .ylabel("difference in f(x)")
+      .line("", x, diff);
+  fig.panel(1, 1)
+      .title("exact GELU' minus tanh GELU'")
+      .xlabel("x")
+      .ylabel("difference in df/dx")
+      .line("", x, diff_slope);
   fig.save(png);
 
   const auto gelu_y = results[1].first.to_vector<float>();
@@ -145,12 +149,12 @@ int main(int argc, char** argv) {
     std::vector<double> step_numbers(h.train.size());
     for (size_t i = 0; i < step_numbers.size(); ++i) step_numbers[i] = static_cast<double>(i + 1);
     const size_t window = std::max<size_t>(h.train.size() / 30, 1);
-    losses.line(std::string(activation_name(act)) + ", train (mean of the last " +
-                    std::to_string(window) + " steps)",
-                step_numbers, running_mean(h.train, window));
-    losses.line(std::string(activation_name(act)) + ", validation", h.val_steps, h.val);
+    const std::string name = activation_name(act);
+    losses.line(name + " train (mean of " + std::to_string(window) + ")", step_numbers,
+                running_mean(h.train, window));
+    losses.line(name + " validation", h.val_steps, h.val);
   }
-  losses.hline(std::log(static_cast<double>(vocab)), "uniform guess, log V");
+  losses.hline(std::log(static_cast<double>(vocab)), "uniform guess");
   losses.save(loss_png);
 
   std::printf("\n%-6s %18s %18s %12s\n", "", "final train loss", "validation loss", "tokens/s");
