@@ -96,7 +96,7 @@ void save_loss_curve(const LossHistory& h, double uniform, const std::filesystem
             running_mean(h.train, window))
       .line("validation", h.val_steps, h.val)
       .hline(uniform, "uniform guess");
-  p.save(png);
+  p.save(png, plot::Size{1100, 560});
 }
 
 }  // namespace

@@ -132,9 +132,8 @@ int main(int argc, char** argv) {
       "weights and the same batches, only the activation differs\n",
       static_cast<long long>(steps), ids.size());
 
-  plot::Plot losses(
-      "Model 1 with GELU and with ReLU: the same weights at the start, the same batches", "step",
-      "cross-entropy loss (nats)");
+  plot::Plot losses("Model 1 with GELU and with ReLU (same start, same batches)", "step",
+                    "cross-entropy loss (nats)");
   std::vector<std::pair<const char*, LossHistory>> runs;
   for (const Activation act : {Activation::GELU, Activation::ReLU}) {
     std::printf("\n%s:\n", activation_name(act));
@@ -148,14 +147,14 @@ int main(int argc, char** argv) {
     const LossHistory& h = runs.back().second;
     std::vector<double> step_numbers(h.train.size());
     for (size_t i = 0; i < step_numbers.size(); ++i) step_numbers[i] = static_cast<double>(i + 1);
-    const size_t window = std::max<size_t>(h.train.size() / 30, 1);
+    const size_t window = std::max<size_t>(h.train.size() / 30, 5);
     const std::string name = activation_name(act);
     losses.line(name + " train (mean of " + std::to_string(window) + ")", step_numbers,
                 running_mean(h.train, window));
     losses.line(name + " validation", h.val_steps, h.val);
   }
   losses.hline(std::log(static_cast<double>(vocab)), "uniform guess");
-  losses.save(loss_png);
+  losses.save(loss_png, plot::Size{1100, 560});
 
   std::printf("\n%-6s %18s %18s %12s\n", "", "final train loss", "validation loss", "tokens/s");
   for (const auto& [name, h] : runs) {
