@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh release
-./build/release/lessons/00_tensors_and_autograd/lesson00 "$@"
+./build/release/lessons/01_model1/lesson01 "$@"
