@@ -5,6 +5,7 @@
 #include <string>
 
 #include "autograd/creation.h"
+#include "autograd/ops/linalg.h"
 #include "autograd/ops/nn.h"
 
 namespace buildgpt::nn {
@@ -30,10 +31,7 @@ Linear::Linear(int64_t in, int64_t out, bool has_bias, Generator* gen)
                                                          1 / std::sqrt(double(in)), gen)
                                                : Tensor())) {}
 
-Tensor Linear::forward(const Tensor& x) {
-  Tensor y = x.matmul(weight.t());
-  return bias.defined() ? y + bias : y;
-}
+Tensor Linear::forward(const Tensor& x) { return linear(x, weight, bias); }
 
 Embedding::Embedding(int64_t num, int64_t dim, Generator* gen)
     : Module("Embedding"),

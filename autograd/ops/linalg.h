@@ -1,4 +1,4 @@
-// Matrix products (matmul.cpp).
+// Matrix products (matmul.cpp): matmul and linear.
 #pragma once
 
 #include "autograd/tensor.h"
@@ -9,5 +9,10 @@ namespace buildgpt {
 // operands are stacks of matrices whose batch dimensions broadcast. A 1-D operand is treated as
 // a row (left) or column (right) vector and that dimension is removed from the result.
 Tensor matmul(const Tensor& a, const Tensor& b);
+
+// x · weightᵀ + bias, as torch.nn.functional.linear: x [..., in], weight [out, in], bias [out]
+// or undefined. The same numbers as matmul(x, weight.t()) + bias, without copying the transposed
+// weight: BLAS reads it transposed, in the forward and in both gradients.
+Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor());
 
 }  // namespace buildgpt

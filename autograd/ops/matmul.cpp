@@ -3,7 +3,9 @@
 #include "autograd/cpu/parallel.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
+#include "autograd/ops/elementwise.h"
 #include "autograd/ops/linalg.h"
+#include "autograd/ops/reduce.h"
 #include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
@@ -126,6 +128,46 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   if (col) out = squeeze(out, -1);
   if (row) out = squeeze(out, col ? -1 : -2);
   return out;
+}
+
+Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
+  check_float("linear", x, "input");
+  check_float("linear", weight, "weight");
+  check_same_device("linear", x, weight);
+  check_cpu("linear", x);
+  if (x.dim() == 0 || weight.dim() != 2 || x.size(-1) != weight.size(1)) {
+    fail("linear", "input " + shape_str(x.shape()) + " and weight " + shape_str(weight.shape()) +
+                       " do not fit: expected input [..., in] and weight [out, in]");
+  }
+  const int64_t in = weight.size(1), out = weight.size(0);
+  if (bias.defined()) {
+    check_float("linear", bias, "bias");
+    if (bias.shape() != Shape{out}) {
+      fail("linear", "bias " + shape_str(bias.shape()) + " does not match weight " +
+                         shape_str(weight.shape()) + " (expected [" + std::to_string(out) + "])");
+    }
+  }
+  const int64_t rows = shape_numel(Shape(x.shape().begin(), x.shape().end() - 1));
+  const Tensor x3 = view(x.detach(), {1, rows, in}), w3 = view(weight.detach(), {1, out, in});
+  Shape out_shape = x.shape();
+  out_shape.back() = out;
+  Tensor y = batched_product(x3, false, w3, true);
+  if (bias.defined()) add_(y, bias.detach());
+  // dx = dy W, dW = dyᵀ x (rows stacked), db = sum of dy over rows
+  return record("linear", view(y, out_shape), {x, weight, bias},
+                [x3, w3](const Tensor& g, const NeedsGrad& need) -> Grads {
+                  const int64_t rows = x3.size(1), in = x3.size(2), out = w3.size(1);
+                  const Tensor g3 = view(g, {1, rows, out});
+                  Tensor gx, gw, gb;
+                  if (need[0]) {
+                    Shape x_shape = g.shape();
+                    x_shape.back() = in;
+                    gx = view(batched_product(g3, false, w3, false), x_shape);
+                  }
+                  if (need[1]) gw = view(batched_product(g3, true, x3, false), {out, in});
+                  if (need[2]) gb = sum(view(g, {rows, out}), {0});
+                  return {gx, gw, gb};
+                });
 }
 
 Tensor Tensor::matmul(const Tensor& other) const { return buildgpt::matmul(*this, other); }

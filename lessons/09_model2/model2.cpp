@@ -5,6 +5,7 @@
 #include <string>
 
 #include "autograd/creation.h"
+#include "autograd/ops/linalg.h"
 
 namespace buildgpt::lessons {
 
@@ -27,7 +28,7 @@ Tensor Model2::forward(const Tensor& ids) {
   const Tensor x = (*norm)((*tokens)(ids) + (*positions)(arange(T)));
   // The output layer is the token embedding itself: a token's logit is its row's dot product
   // with x, divided by sqrt(width) so the logits start with a spread near 1.
-  return x.matmul(tokens->weight.t()) / std::sqrt(static_cast<double>(config.width));
+  return linear(x, tokens->weight) / std::sqrt(static_cast<double>(config.width));  // x · Eᵀ
 }
 
 Tensor Model2::generate(const Tensor& ids, int64_t n_new, const nn::SamplingOptions& options,
