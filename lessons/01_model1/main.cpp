@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <numeric>
 #include <string>
 #include <vector>
 
@@ -46,21 +45,18 @@ void last_token_panels(plot::Figure& fig, int row, const std::string& when, Mode
   NoGradGuard no_grad;
   model.eval();
   const Tensor logits = model(prompt_ids(tok)).select(1, -1).flatten();  // [V]
-  const std::vector<float> l = logits.to_vector<float>();
   const std::vector<float> p = softmax(logits, -1).to_vector<float>();
-  std::vector<int64_t> ids(l.size());
-  std::iota(ids.begin(), ids.end(), 0);
-  std::partial_sort(ids.begin(), ids.begin() + kTopK, ids.end(),
-                    [&](int64_t a, int64_t b) { return l[a] > l[b]; });
+  const auto [top_values, top_ids] = topk(logits, kTopK);
+  const std::vector<int64_t> ids = top_ids.to_vector<int64_t>();
   // Probabilities times V: 1 is the uniform guess's 1/V, whatever the vocabulary.
-  const double V = static_cast<double>(l.size());
+  const double V = static_cast<double>(logits.numel());
   std::vector<double> top_logits, top_relative;
   for (int64_t i = 0; i < kTopK; ++i) {
-    top_logits.push_back(l[ids[i]]);
+    top_logits.push_back(top_values.data<float>()[i]);
     top_relative.push_back(p[ids[i]] * V);
   }
   std::printf("%s: logits from %.2f to %.2f; the most likely next tokens after \"%s\":\n",
-              when.c_str(), *std::min_element(l.begin(), l.end()), top_logits[0], kPrompt);
+              when.c_str(), min(logits).item(), top_logits[0], kPrompt);
   for (size_t i = 0; i < 5; ++i) {
     const std::string token = tok.decode({ids[i]});
     const int pad = std::max(0, 14 - static_cast<int>(token.size()));

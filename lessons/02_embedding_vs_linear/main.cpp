@@ -11,6 +11,7 @@
 #include "exercises.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/timing.h"
 #include "nn/layers.h"
 #include "plot/figure.h"
 
@@ -135,20 +136,6 @@ void touched_rows(nn::Embedding& emb, nn::Linear& lin, const std::filesystem::pa
   fig.save(png);
 }
 
-// Median wall time of `reps` calls, in microseconds.
-double median_us(int reps, const std::function<void()>& fn) {
-  std::vector<double> times;
-  for (int r = 0; r < reps; ++r) {
-    const auto start = std::chrono::steady_clock::now();
-    fn();
-    times.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-            .count());
-  }
-  std::nth_element(times.begin(), times.begin() + reps / 2, times.end());
-  return times[reps / 2];
-}
-
 void timing(const Tensor& weight, bool quick) {
   const int reps = quick ? 5 : 51;
   std::printf("\nmedian time of %d runs, weight [5000, 70] (microseconds):\n", reps);
@@ -156,9 +143,9 @@ void timing(const Tensor& weight, bool quick) {
               "one-hot product", "ratio");
   for (int64_t n : quick ? std::vector<int64_t>{40, 256} : std::vector<int64_t>{40, 256, 1024}) {
     const Tensor ids = randint(0, kVocab, {n});
-    const double lookup = median_us(reps, [&] { embedding(ids, weight); });
-    const double build = median_us(reps, [&] { one_hot_rows(ids); });
-    const double product = median_us(reps, [&] { one_hot_rows(ids).matmul(weight); });
+    const double lookup = 1e6 * median_seconds(reps, [&] { embedding(ids, weight); });
+    const double build = 1e6 * median_seconds(reps, [&] { one_hot_rows(ids); });
+    const double product = 1e6 * median_seconds(reps, [&] { one_hot_rows(ids).matmul(weight); });
     std::printf("%6lld  %12.1f  %20.1f  %20.1f  %7.0fx\n", static_cast<long long>(n), lookup, build,
                 product, product / lookup);
   }

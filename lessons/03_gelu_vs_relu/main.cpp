@@ -13,6 +13,7 @@
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/timing.h"
 #include "model1.h"
 #include "plot/figure.h"
 #include "train_model1.h"
@@ -81,29 +82,16 @@ void curves(int64_t points, const std::filesystem::path& png) {
               max(abs(diff)).item(), max(abs(diff_slope)).item());
 }
 
-// The median of `reps` timings of `run`, in milliseconds.
-double median_ms(int reps, const std::function<void()>& run) {
-  std::vector<double> ms;
-  for (int i = 0; i < reps; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    run();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count());
-  }
-  std::nth_element(ms.begin(), ms.begin() + reps / 2, ms.end());
-  return ms[reps / 2];
-}
-
 void timings(int64_t n, int reps) {
   const Tensor x = randn({n});
   std::printf("\n%lld values, median of %d runs:\n%-28s %14s %24s\n", static_cast<long long>(n),
               reps, "", "forward (ms)", "forward + backward (ms)");
   for (const Activ& a : activations()) {
-    const double fwd = median_ms(reps, [&] {
-      NoGradGuard no_grad;
-      a.op(x);
-    });
-    const double both = median_ms(reps, [&] { value_and_derivative(a, x); });
+    const double fwd = 1e3 * median_seconds(reps, [&] {
+                         NoGradGuard no_grad;
+                         a.op(x);
+                       });
+    const double both = 1e3 * median_seconds(reps, [&] { value_and_derivative(a, x); });
     std::printf("%-28s %14.2f %24.2f\n", a.name, fwd, both);
   }
 }

@@ -1,7 +1,6 @@
 // Your file. Replace each throw with your code, then run:
 //   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson06
-// Use the tensor ops you know (argmax, softmax, masked_fill, comparisons) and, for sorting a row,
-// std::sort or std::nth_element on x.to_vector<float>().
+// Use the tensor ops you know: argmax, softmax, masked_fill, comparisons, topk, sort, cumsum.
 #include "exercises.h"
 
 #include "lessons/common/exercise.h"
