@@ -5,7 +5,6 @@
 #include <type_traits>
 
 #include "autograd/cpu/dispatch.h"
-#include "autograd/cpu/pointwise.h"
 #include "autograd/cpu/reduce.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
@@ -82,14 +81,6 @@ Tensor arg_extreme_all(const char* op, const Tensor& x, Extreme kind) {
   return view(arg_extreme(op, reshape(x, {-1}), 0, kind), {});
 }
 
-// 1 where x equals its reduced extreme y (broadcast back over the reduced dimensions), else 0.
-Tensor ties(const Tensor& x, const Tensor& y) {
-  Tensor out = empty(x.shape(), kFloat32, x.device());
-  cpu::map_binary(x.data<float>(), x.shape(), y.data<float>(), y.shape(), out.data<float>(),
-                  x.shape(), [](float a, float b) { return a == b ? 1.0f : 0.0f; });
-  return out;
-}
-
 // Extreme over several dimensions (all of them when dims is empty), one dimension at a time.
 Tensor extreme_dims(const char* op, const Tensor& x, const Dims& dims, bool keepdim, Extreme kind) {
   check_defined(op, x);
@@ -104,7 +95,7 @@ Tensor extreme_dims(const char* op, const Tensor& x, const Dims& dims, bool keep
   return record(op, out, {x},
                 [x = x.detach(), y = view(out.detach(), kept), kept, ds](
                     const Tensor& g, const NeedsGrad&) -> Grads {
-                  const Tensor mask = ties(x, y);
+                  const Tensor mask = eq(x, y).to(kFloat32);  // 1 where x is the extreme
                   return {mul(mask, div(view(g, kept), sum(mask, ds, true)))};
                 });
 }
