@@ -117,11 +117,13 @@ void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph) {
       fail("backward", "grad can be left out only for a scalar output; this one has shape " +
                            shape_str(root.shape()) + ", so pass a gradient of that shape");
     }
-    seed = ones(root.shape());
+    seed = ones_like(root);
   } else if (seed.shape() != root.shape() || seed.dtype() != kFloat32) {
     fail("backward", "gradient " + std::string(dtype_name(seed.dtype())) + " " +
                          shape_str(seed.shape()) + " does not match the output float32 " +
                          shape_str(root.shape()));
+  } else {
+    check_same_device("backward", root, seed);
   }
   NoGradGuard no_grad;
   if (root.is_leaf()) {

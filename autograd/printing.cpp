@@ -102,11 +102,9 @@ bool needs_scientific(const Tensor& t) {
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   if (!t.defined()) return os << "tensor(undefined)";
-  if (!t.device().is_cpu()) {
-    return os << "tensor(<on " << t.device().str() << ">, shape=" << shape_str(t.shape()) << ")";
-  }
-  Printer p{t, t.numel() > kSummarizeAbove, false, 0, contiguous_strides(t.shape())};
-  p.scientific = needs_scientific(t);
+  const Tensor host = t.detach().to(Device::cpu());  // the values, read on the CPU
+  Printer p{host, t.numel() > kSummarizeAbove, false, 0, contiguous_strides(t.shape())};
+  p.scientific = needs_scientific(host);
   p.measure(0, 0);
   os << "tensor(";
   if (t.numel() == 0) {
@@ -116,6 +114,7 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   }
   os << ", shape=" << shape_str(t.shape());
   if (t.dtype() != kFloat32) os << ", dtype=" << dtype_name(t.dtype());
+  if (!t.device().is_cpu()) os << ", device=" << t.device().str();
   if (t.grad_fn()) {
     os << ", grad_fn=" << t.grad_fn()->op;
   } else if (t.requires_grad()) {

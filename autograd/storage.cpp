@@ -1,104 +1,16 @@
 #include "autograd/storage.h"
 
-#include <bit>
-#include <cstdlib>
-#include <mutex>
-#include <new>
-#include <stdexcept>
-#include <string>
-#include <vector>
+#include "autograd/backend.h"
 
 namespace buildgpt {
-namespace {
 
-constexpr size_t kAlignment = 64;                    // a cache line; also fine for AVX-512
-constexpr size_t kMaxCachedBytes = size_t{1} << 32;  // beyond this, freed blocks go back
-constexpr int kBuckets = 64;
-
-// Freed blocks by power-of-two size class. Blocks of one class are interchangeable.
-class CpuAllocator {
- public:
-  ~CpuAllocator() { release(); }
-
-  void* allocate(size_t nbytes) {
-    const int b = bucket_of(nbytes);
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stats_.allocated_bytes += size_t{1} << b;
-      if (!free_[b].empty()) {
-        void* p = free_[b].back();
-        free_[b].pop_back();
-        stats_.cached_bytes -= size_t{1} << b;
-        ++stats_.hits;
-        return p;
-      }
-      ++stats_.misses;
-    }
-    void* p = std::aligned_alloc(kAlignment, size_t{1} << b);
-    if (!p) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stats_.allocated_bytes -= size_t{1} << b;
-      throw std::bad_alloc();
-    }
-    return p;
-  }
-
-  void deallocate(void* p, size_t nbytes) {
-    const int b = bucket_of(nbytes);
-    std::lock_guard<std::mutex> lock(mutex_);
-    stats_.allocated_bytes -= size_t{1} << b;
-    if (stats_.cached_bytes + (size_t{1} << b) > kMaxCachedBytes) {
-      std::free(p);
-      return;
-    }
-    free_[b].push_back(p);
-    stats_.cached_bytes += size_t{1} << b;
-  }
-
-  void release() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& blocks : free_) {
-      for (void* p : blocks) std::free(p);
-      blocks.clear();
-    }
-    stats_.cached_bytes = 0;
-  }
-
-  CpuAllocatorStats stats() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return stats_;
-  }
-
- private:
-  static int bucket_of(size_t nbytes) {
-    return std::bit_width(std::max(nbytes, kAlignment) - 1);  // log2 of the next power of two
-  }
-
-  std::mutex mutex_;
-  std::vector<void*> free_[kBuckets];
-  CpuAllocatorStats stats_;
-};
-
-CpuAllocator& cpu_allocator() {
-  static CpuAllocator allocator;
-  return allocator;
-}
-
-}  // namespace
-
-Storage::Storage(size_t nbytes, Device device) : nbytes_(nbytes), device_(device) {
-  if (!device.is_cpu()) {
-    throw std::invalid_argument("Storage: device " + device.str() +
-                                " is not available in this build (only cpu)");
-  }
-  if (nbytes > 0) data_ = cpu_allocator().allocate(nbytes);
+Storage::Storage(size_t nbytes, Device device)
+    : nbytes_(nbytes), device_(device), backend_(&backend_for(device)) {
+  if (nbytes > 0) data_ = backend_->allocate(nbytes, device);
 }
 
 Storage::~Storage() {
-  if (data_) cpu_allocator().deallocate(data_, nbytes_);
+  if (data_) backend_->deallocate(data_, nbytes_, device_);
 }
-
-CpuAllocatorStats cpu_allocator_stats() { return cpu_allocator().stats(); }
-void cpu_allocator_release_cache() { cpu_allocator().release(); }
 
 }  // namespace buildgpt

@@ -8,6 +8,9 @@
 
 namespace buildgpt {
 
+class Backend;
+
+// Allocated and freed by the kernels of its device.
 class Storage {
  public:
   Storage(size_t nbytes, Device device);
@@ -23,18 +26,7 @@ class Storage {
   void* data_ = nullptr;
   size_t nbytes_ = 0;
   Device device_;
+  Backend* backend_;
 };
-
-// The CPU allocator keeps freed blocks in power-of-two buckets and hands them out again, so a
-// training step reuses memory instead of going back to the system for every temporary tensor.
-struct CpuAllocatorStats {
-  size_t cached_bytes = 0;     // freed blocks kept for reuse
-  size_t allocated_bytes = 0;  // blocks handed out and not yet returned
-  size_t hits = 0;             // allocations served from the cache
-  size_t misses = 0;           // allocations that went to the system
-};
-CpuAllocatorStats cpu_allocator_stats();
-// Returns every cached block to the system.
-void cpu_allocator_release_cache();
 
 }  // namespace buildgpt

@@ -40,8 +40,8 @@ void check_same_dtype(const char* op, const Tensor& a, const Tensor& b) {
   }
 }
 
-void check_cpu(const char* op, const Tensor& t) {
-  if (!t.device().is_cpu()) fail(op, "no kernel for device " + t.device().str() + " in this build");
+void check_numeric(const char* op, const Tensor& t) {
+  if (t.dtype() == kBool) fail(op, std::string("does not support dtype ") + dtype_name(t.dtype()));
 }
 
 Tensor::Tensor(const Shape& shape, DType dtype, Device device)
@@ -91,13 +91,18 @@ const T* Tensor::data() const {
     fail("data",
          std::string("tensor holds ") + dtype_name(dtype()) + ", not " + dtype_name(dtype_of<T>()));
   }
-  check_cpu("data", *this);
+  if (!device().is_cpu()) {
+    fail("data", "the tensor is on " + device().str() +
+                     "; its elements can be read on the CPU only (use to(Device::cpu()) or "
+                     "to_vector())");
+  }
   return static_cast<const T*>(raw_data());
 }
 
 template <typename T>
 std::vector<T> Tensor::to_vector() const {
-  const T* p = data<T>();
+  const Tensor host = detach().to(Device::cpu());
+  const T* p = host.data<T>();
   return std::vector<T>(p, p + numel());
 }
 
@@ -114,16 +119,16 @@ BUILDGPT_INSTANTIATE_DATA(bool)
 double Tensor::item() const {
   if (numel() != 1)
     fail("item", "needs a tensor with one element, got shape " + shape_str(shape()));
-  check_cpu("item", *this);
+  const Tensor host = detach().to(Device::cpu());
   switch (dtype()) {
     case DType::Float32:
-      return *data<float>();
+      return *host.data<float>();
     case DType::Int32:
-      return *data<int32_t>();
+      return *host.data<int32_t>();
     case DType::Int64:
-      return static_cast<double>(*data<int64_t>());
+      return static_cast<double>(*host.data<int64_t>());
     case DType::Bool:
-      return *data<bool>() ? 1.0 : 0.0;
+      return *host.data<bool>() ? 1.0 : 0.0;
   }
   return 0;
 }

@@ -45,16 +45,18 @@ class Tensor {
   const std::string& name() const;
   Tensor& set_name(std::string name);  // a label for printed graphs
 
-  // ---- raw data (CPU) -------------------------------------------------------------------
+  // ---- raw data ------------------------------------------------------------------------
   // Typed pointers into storage; throw unless T matches dtype() and the tensor is on the CPU.
   template <typename T>
   T* data();
   template <typename T>
   const T* data() const;
+  // The storage's address on its device (a device pointer off the CPU).
   void* raw_data() const;
+  // The elements copied to host memory, from any device.
   template <typename T>
   std::vector<T> to_vector() const;
-  // The single value of a one-element tensor, as a double; throws otherwise.
+  // The single value of a one-element tensor on any device, as a double; throws otherwise.
   double item() const;
   template <typename T>
   T item() const {
@@ -77,11 +79,16 @@ class Tensor {
   void backward(const Tensor& grad = Tensor(), bool retain_graph = false) const;
 
   // ---- copies and conversions -----------------------------------------------------------
-  Tensor clone() const;            // creation.cpp
-  Tensor to(DType dtype) const;    // creation.cpp
-  Tensor to(Device device) const;  // creation.cpp
-  void copy_(const Tensor& src);   // in place, no grad; shapes must match (creation.cpp)
-  void fill_(double value);        // in place, no grad (creation.cpp)
+  Tensor clone() const;            // conversion.cpp
+  Tensor to(DType dtype) const;    // conversion.cpp
+  Tensor to(Device device) const;  // conversion.cpp; the gradient flows back to this device
+  // In place, no grad; shapes and dtypes must match; src may be on another device.
+  void copy_(const Tensor& src);  // conversion.cpp
+  void fill_(double value);       // in place, no grad (conversion.cpp)
+  // Replaces the values and device of a leaf in place with those of `data` (same shape and
+  // dtype), keeping its identity: handles to it, tied parameters and requires_grad stay as they
+  // were; a gradient moves along. What Module::to uses. (conversion.cpp)
+  void set_data(const Tensor& data);
 
   // ---- method forms of the ops (each defined beside its op) -----------------------------
   // elementwise.cpp
@@ -166,7 +173,7 @@ void check_dtype(const char* op, const Tensor& t, DType expected, const char* wh
 void check_float(const char* op, const Tensor& t, const char* what = "input");
 void check_same_device(const char* op, const Tensor& a, const Tensor& b);
 void check_same_dtype(const char* op, const Tensor& a, const Tensor& b);
-// Only the CPU has kernels in this build; throws naming the op and the device otherwise.
-void check_cpu(const char* op, const Tensor& t);
+// Refuses bool tensors where arithmetic is needed.
+void check_numeric(const char* op, const Tensor& t);
 
 }  // namespace buildgpt

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "autograd/cpu/parallel.h"
+#include "autograd/ops/updates.h"
 
 namespace buildgpt::nn {
 
@@ -16,23 +16,14 @@ double clip_grad_norm(const std::vector<Tensor>& params, double max_norm) {
   double sum_sq = 0;
   for (const Tensor& p : params) {
     const Tensor g = p.grad();
-    if (!g.defined()) continue;
-    const float* d = g.data<float>();
-    const int64_t n = g.numel();
-#pragma omp parallel for reduction(+ : sum_sq) if (n >= cpu::kParallelGrain)
-    for (int64_t i = 0; i < n; ++i) sum_sq += static_cast<double>(d[i]) * d[i];
+    if (g.defined()) sum_sq += squared_norm(g);
   }
   const double norm = std::sqrt(sum_sq);
   const double coef = max_norm / (norm + 1e-6);
   if (coef < 1) {
-    const auto c = static_cast<float>(coef);
     for (const Tensor& p : params) {
       Tensor g = p.grad();
-      if (!g.defined()) continue;
-      float* d = g.data<float>();
-      cpu::parallel_for(g.numel(), cpu::kParallelGrain, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) d[i] *= c;
-      });
+      if (g.defined()) mul_(g, static_cast<float>(coef));
     }
   }
   return norm;

@@ -6,7 +6,7 @@
 
 #include "autograd/creation.h"
 #include "autograd/ops/linalg.h"
-#include "autograd/ops/nn.h"
+#include "autograd/ops/fused.h"
 
 namespace buildgpt::nn {
 namespace {

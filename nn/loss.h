@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "autograd/ops/nn.h"
+#include "autograd/ops/fused.h"
 
 namespace buildgpt::nn {
 

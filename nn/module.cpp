@@ -17,8 +17,12 @@ void Module::check_new_name(const std::string& name) const {
     throw std::invalid_argument(type_name_ + ": name \"" + name +
                                 "\" must be non-empty and contain no '.'");
   }
-  for (const std::string& n : param_names_) {
-    if (n == name) throw std::invalid_argument(type_name_ + ": \"" + name + "\" registered twice");
+  for (const auto* names : {&param_names_, &buffer_names_}) {
+    for (const std::string& n : *names) {
+      if (n == name) {
+        throw std::invalid_argument(type_name_ + ": \"" + name + "\" registered twice");
+      }
+    }
   }
   for (const auto& [n, m] : children_) {
     if (n == name) throw std::invalid_argument(type_name_ + ": \"" + name + "\" registered twice");
@@ -35,6 +39,13 @@ Tensor& Module::register_parameter(const std::string& name, Tensor value) {
   return param_slots_.emplace_back(std::move(value));
 }
 
+Tensor& Module::register_buffer(const std::string& name, Tensor value, bool persistent) {
+  check_new_name(name);
+  buffer_names_.push_back(name);
+  buffer_persistent_.push_back(persistent);
+  return buffer_slots_.emplace_back(value.defined() ? value.detach() : value);
+}
+
 void Module::add_child(const std::string& name, std::shared_ptr<Module> module) {
   check_new_name(name);
   if (!module) throw std::invalid_argument(type_name_ + ": submodule \"" + name + "\" is null");
@@ -42,11 +53,19 @@ void Module::add_child(const std::string& name, std::shared_ptr<Module> module) 
 }
 
 template <typename Visit>
-void Module::visit_parameters(const std::string& prefix, Visit& visit) const {
-  for (size_t i = 0; i < param_names_.size(); ++i) {
+void Module::visit_tensors(const std::string& prefix, bool parameters, Buffers buffers,
+                           Visit& visit) const {
+  for (size_t i = 0; parameters && i < param_names_.size(); ++i) {
     if (param_slots_[i].defined()) visit(prefix + param_names_[i], param_slots_[i]);
   }
-  for (const auto& [name, child] : children_) child->visit_parameters(prefix + name + ".", visit);
+  for (size_t i = 0; i < buffer_names_.size(); ++i) {
+    const bool wanted = buffers == Buffers::All ||
+                        (buffers == Buffers::Persistent && buffer_persistent_[i]);
+    if (wanted && buffer_slots_[i].defined()) visit(prefix + buffer_names_[i], buffer_slots_[i]);
+  }
+  for (const auto& [name, child] : children_) {
+    child->visit_tensors(prefix + name + ".", parameters, buffers, visit);
+  }
 }
 
 std::vector<std::pair<std::string, Tensor>> Module::named_parameters() const {
@@ -55,7 +74,17 @@ std::vector<std::pair<std::string, Tensor>> Module::named_parameters() const {
   auto visit = [&](const std::string& name, const Tensor& t) {
     if (seen.insert(t.impl().get()).second) out.emplace_back(name, t);
   };
-  visit_parameters("", visit);
+  visit_tensors("", true, Buffers::None, visit);
+  return out;
+}
+
+std::vector<std::pair<std::string, Tensor>> Module::named_buffers() const {
+  std::vector<std::pair<std::string, Tensor>> out;
+  std::set<const TensorImpl*> seen;
+  auto visit = [&](const std::string& name, const Tensor& t) {
+    if (seen.insert(t.impl().get()).second) out.emplace_back(name, t);
+  };
+  visit_tensors("", false, Buffers::All, visit);
   return out;
 }
 
@@ -80,10 +109,21 @@ void Module::zero_grad() {
   for (Tensor& t : parameters()) t.zero_grad();
 }
 
+void Module::to(Device device) {
+  NoGradGuard no_grad;
+  std::set<const TensorImpl*> moved;
+  auto move = [&](const std::string&, const Tensor& t) {
+    if (!moved.insert(t.impl().get()).second) return;  // a tied tensor, already moved
+    Tensor handle = t;
+    handle.set_data(t.detach().to(device));
+  };
+  visit_tensors("", true, Buffers::All, move);
+}
+
 StateDict Module::state_dict() const {
   StateDict out;
   auto visit = [&](const std::string& name, const Tensor& t) { out.emplace_back(name, t); };
-  visit_parameters("", visit);
+  visit_tensors("", true, Buffers::Persistent, visit);
   return out;
 }
 

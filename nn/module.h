@@ -51,7 +51,14 @@ class Module {
   // Drops the accumulated gradient of every parameter.
   void zero_grad();
 
-  // Every parameter under every name, tied ones included: what a checkpoint stores.
+  // Moves every parameter (with its gradient) and buffer to `device`, in place: handles to them
+  // stay valid and tied parameters stay tied.
+  void to(Device device);
+  // Every buffer once, named as parameters are.
+  std::vector<std::pair<std::string, Tensor>> named_buffers() const;
+
+  // Every parameter under every name, tied ones included, then each module's persistent buffers
+  // after its own parameters: what a checkpoint stores.
   StateDict state_dict() const;
   // Copies `state`'s values into the parameters. Every name must match, with the same shape and
   // dtype; otherwise std::invalid_argument lists each missing, unexpected and mismatched name and
@@ -64,6 +71,10 @@ class Module {
   // tensor to that member ties the two parameters. An undefined tensor registers an absent
   // optional parameter (a Linear without bias), skipped everywhere.
   Tensor& register_parameter(const std::string& name, Tensor value);
+  // Registers a tensor that is part of the module's state but not trained (a mask, running
+  // statistics): it moves with to(), and a persistent one is saved in the state dict. Returns its
+  // slot, as register_parameter does.
+  Tensor& register_buffer(const std::string& name, Tensor value, bool persistent = true);
   template <typename M>
   std::shared_ptr<M> register_module(const std::string& name, std::shared_ptr<M> module) {
     add_child(name, module);
@@ -73,14 +84,21 @@ class Module {
  private:
   void add_child(const std::string& name, std::shared_ptr<Module> module);
   void check_new_name(const std::string& name) const;
-  // Calls visit(full_name, tensor) for every defined parameter, duplicates included.
+  // Calls visit(full_name, tensor) for every defined parameter (when `parameters`) and every
+  // buffer that `buffers` selects, each module's buffers after its own parameters, duplicates
+  // included.
+  enum class Buffers { None, Persistent, All };
   template <typename Visit>
-  void visit_parameters(const std::string& prefix, Visit& visit) const;
+  void visit_tensors(const std::string& prefix, bool parameters, Buffers buffers,
+                     Visit& visit) const;
 
   std::string type_name_;
   bool training_ = true;
   std::vector<std::string> param_names_;
   std::deque<Tensor> param_slots_;  // a deque: growing it never moves the slots
+  std::vector<std::string> buffer_names_;
+  std::vector<bool> buffer_persistent_;
+  std::deque<Tensor> buffer_slots_;
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> children_;
 };
 

@@ -45,7 +45,7 @@ void Optimizer::step() {
       }
       if (state.empty()) {
         for (const Field& f : fields_)
-          state.push_back(f.counter ? zeros({}, kInt64) : zeros_like(p));
+          state.push_back(f.counter ? zeros({}, kInt64) : zeros_like(p));  // counters on the CPU
       }
       update(p, g, state, *group.lr, *group.weight_decay);
     }
@@ -95,7 +95,8 @@ void Optimizer::load_state_dict(const StateDict& state) {
       if (!it->second.defined() || it->second.shape() != shape || it->second.dtype() != dtype) {
         fail("\"" + name + "\" should be " + dtype_name(dtype) + " " + shape_str(shape));
       }
-      loaded[i].push_back(it->second.clone().detach());
+      const Device device = f.counter ? Device::cpu() : params[i]->device();
+      loaded[i].push_back(it->second.detach().to(device).clone().detach());
       given.erase(it);
     }
     if (!loaded[i].empty() && loaded[i].size() != fields_.size()) {

@@ -63,13 +63,13 @@ int64_t sample_row(const float* logits, int64_t V, const SamplingOptions& o, Gen
 Tensor sample_next(const Tensor& logits, const SamplingOptions& options, Generator* gen) {
   check_options(options);
   check_float("sample_next", logits, "logits");
-  check_cpu("sample_next", logits);
   if (logits.dim() != 1 && logits.dim() != 2) {
     bad("sample_next", "logits must be [V] or [B, V], got " + shape_str(logits.shape()));
   }
   const int64_t V = logits.size(-1), B = logits.dim() == 2 ? logits.size(0) : 1;
   if (V == 0) bad("sample_next", "logits have no classes");
-  const float* p = logits.data<float>();
+  const Tensor host = logits.detach().to(Device::cpu());  // sampling reads every logit on the CPU
+  const float* p = host.data<float>();
   if (std::any_of(p, p + logits.numel(), [](float v) { return std::isnan(v) || v == INFINITY; })) {
     bad("sample_next", "logits hold NaN or +inf");
   }
@@ -77,7 +77,7 @@ Tensor sample_next(const Tensor& logits, const SamplingOptions& options, Generat
   Tensor out = empty(logits.dim() == 2 ? Shape{B, 1} : Shape{1}, kInt64);
   int64_t* ids = out.data<int64_t>();
   for (int64_t b = 0; b < B; ++b) ids[b] = sample_row(p + b * V, V, options, g);
-  return out;
+  return out.to(logits.device());
 }
 
 Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "autograd/cpu/parallel.h"
+#include "autograd/ops/updates.h"
 
 namespace buildgpt::nn {
 
@@ -16,18 +16,12 @@ SGD::SGD(std::vector<ParamGroup> groups, SGDOptions opts)
 
 void SGD::update(Tensor& param, const Tensor& grad, std::vector<Tensor>& state, double lr,
                  double weight_decay) {
-  float* p = param.data<float>();
-  const float* g = grad.data<float>();
-  float* buf = options.momentum != 0 ? state[0].data<float>() : nullptr;
-  const auto wd = static_cast<float>(weight_decay), mom = static_cast<float>(options.momentum),
-             neg_lr = static_cast<float>(-lr);
-  cpu::parallel_for(param.numel(), cpu::kParallelGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      float d = g[i] + wd * p[i];
-      if (buf) d = buf[i] = mom * buf[i] + d;
-      p[i] += neg_lr * d;
-    }
-  });
+  Tensor no_buffer;
+  Tensor& buffer = options.momentum != 0 ? state[0] : no_buffer;
+  sgd_update_(param, grad, buffer,
+              {.neg_lr = static_cast<float>(-lr),
+               .weight_decay = static_cast<float>(weight_decay),
+               .momentum = static_cast<float>(options.momentum)});
 }
 
 }  // namespace buildgpt::nn

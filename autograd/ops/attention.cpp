@@ -1,14 +1,10 @@
-// scaled_dot_product_attention: per batch-head, scores by one matrix product, a masked softmax
-// row by row, and the weighted sum of values; the probabilities are saved for the backward.
-#include <algorithm>
-#include <cmath>
-#include <vector>
-
-#include "autograd/cpu/blas.h"
-#include "autograd/cpu/softmax_rows.h"
+// scaled_dot_product_attention: softmax(q kᵀ / √d [+ causal mask]) v per batch-head, one kernel
+// forward and one back; the probabilities are saved for the backward.
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/ops/nn.h"
+#include "autograd/ops/fused.h"
+#include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
 namespace {
@@ -27,7 +23,6 @@ AttentionDims check_attention(const Tensor& q, const Tensor& k, const Tensor& v)
   check_float(kOp, v, "value");
   check_same_device(kOp, q, k);
   check_same_device(kOp, q, v);
-  check_cpu(kOp, q);
   const std::string shapes = "query " + shape_str(q.shape()) + ", key " + shape_str(k.shape()) +
                              ", value " + shape_str(v.shape());
   if (q.dim() < 2 || k.dim() < 2 || v.dim() < 2) {
@@ -50,78 +45,34 @@ Shape with_matrix(Shape batch, int64_t rows, int64_t cols) {
   return batch;
 }
 
-// Gradients of q, k and v (those wanted) from dO, the saved inputs and probabilities P.
-Grads attention_backward(const Tensor& g, const Tensor& q, const Tensor& k, const Tensor& v,
-                         const Tensor& probs, const AttentionDims& s, const NeedsGrad& need) {
-  const float scale = 1 / std::sqrt(static_cast<float>(s.d));
-  Tensor dq = need[0] ? empty(q.shape()) : Tensor(), dk = need[1] ? empty(k.shape()) : Tensor();
-  Tensor dv = need[2] ? empty(v.shape()) : Tensor();
-  const float *pq = q.data<float>(), *pk = k.data<float>(), *pv = v.data<float>();
-  const float *pp = probs.data<float>(), *pg = g.data<float>();
-  const int64_t tq = s.tq, tk = s.tk, d = s.d, dvw = s.dv;
-  cpu::parallel_for(s.bh, cpu::grain_for(s.tq * s.tk * (s.d + s.dv)),
-                    [&](int64_t begin, int64_t end) {
-                      std::vector<float> ds(need[0] || need[1] ? tq * tk : 0);
-                      for (int64_t b = begin; b < end; ++b) {
-                        const float *p = pp + b * tq * tk, *go = pg + b * tq * dvw;
-                        if (need[2]) {
-                          cpu::sgemm(true, false, tk, dvw, tq, 1, p, tk, go, dvw, 0,
-                                     dv.data<float>() + b * tk * dvw, dvw);
-                        }
-                        if (ds.empty()) continue;
-                        cpu::sgemm(false, true, tq, tk, dvw, 1, go, dvw, pv + b * tk * dvw, dvw, 0,
-                                   ds.data(), tk);
-                        for (int64_t i = 0; i < tq; ++i) {
-                          cpu::softmax_backward_row(p + i * tk, ds.data() + i * tk,
-                                                    ds.data() + i * tk, tk, cpu::Contiguous{});
-                        }
-                        if (need[0]) {
-                          cpu::sgemm(false, false, tq, d, tk, scale, ds.data(), tk, pk + b * tk * d,
-                                     d, 0, dq.data<float>() + b * tq * d, d);
-                        }
-                        if (need[1]) {
-                          cpu::sgemm(true, false, tk, d, tq, scale, ds.data(), tk, pq + b * tq * d,
-                                     d, 0, dk.data<float>() + b * tk * d, d);
-                        }
-                      }
-                    });
-  return {dq, dk, dv};
-}
+// t [..., T, w] as [bh, T, w].
+Tensor stacked(const Tensor& t, int64_t bh) { return view(t.detach(), {bh, t.size(-2), t.size(-1)}); }
 
 }  // namespace
 
 Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
                                     bool is_causal) {
   const AttentionDims s = check_attention(q, k, v);
-  const float scale = 1 / std::sqrt(static_cast<float>(s.d));
-  Tensor probs = empty(with_matrix(s.batch, s.tq, s.tk));
-  Tensor out = empty(with_matrix(s.batch, s.tq, s.dv));
-  const float *pq = q.data<float>(), *pk = k.data<float>(), *pv = v.data<float>();
-  float *pp = probs.data<float>(), *po = out.data<float>();
-  const int64_t tq = s.tq, tk = s.tk, d = s.d, dv = s.dv;
-  cpu::parallel_for(s.bh, cpu::grain_for(s.tq * s.tk * (s.d + s.dv)),
-                    [&](int64_t begin, int64_t end) {
-                      for (int64_t b = begin; b < end; ++b) {
-                        float* p = pp + b * tq * tk;
-                        cpu::sgemm(false, true, tq, tk, d, scale, pq + b * tq * d, d,
-                                   pk + b * tk * d, d, 0, p, tk);
-                        for (int64_t i = 0; i < tq; ++i) {
-                          // Causal: query i sees keys 0..i (the mask's top-left corner when Tq !=
-                          // Tk).
-                          const int64_t seen = is_causal ? std::min(i + 1, tk) : tk;
-                          float* row = p + i * tk;
-                          cpu::softmax_row(row, row, seen, cpu::Contiguous{});
-                          std::fill(row + seen, row + tk, 0.0f);
-                        }
-                        cpu::sgemm(false, false, tq, dv, tk, 1, p, tk, pv + b * tk * dv, dv, 0,
-                                   po + b * tq * dv, dv);
-                      }
-                    });
+  const Device device = q.device();
+  Tensor probs = empty({s.bh, s.tq, s.tk}, kFloat32, device);
+  Tensor out = empty(with_matrix(s.batch, s.tq, s.dv), kFloat32, device);
+  Tensor out3 = view(out, {s.bh, s.tq, s.dv});
+  kernels_for(out).attention(stacked(q, s.bh), stacked(k, s.bh), stacked(v, s.bh), is_causal,
+                             probs, out3);
   // dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO Vᵀ ⊙ P)); dQ = dS K / √d; dK = dSᵀ Q / √d
   return record(kOp, out, {q, k, v},
                 [q = q.detach(), k = k.detach(), v = v.detach(), probs, s](
                     const Tensor& g, const NeedsGrad& need) -> Grads {
-                  return attention_backward(g, q, k, v, probs, s, need);
+                  const Device device = q.device();
+                  Tensor dq = need[0] ? empty(q.shape(), kFloat32, device) : Tensor();
+                  Tensor dk = need[1] ? empty(k.shape(), kFloat32, device) : Tensor();
+                  Tensor dv = need[2] ? empty(v.shape(), kFloat32, device) : Tensor();
+                  auto as3 = [&](const Tensor& t) { return t.defined() ? stacked(t, s.bh) : t; };
+                  Tensor dq3 = as3(dq), dk3 = as3(dk), dv3 = as3(dv);
+                  kernels_for(g).attention_backward(stacked(g, s.bh), stacked(q, s.bh),
+                                                    stacked(k, s.bh), stacked(v, s.bh), probs, dq3,
+                                                    dk3, dv3);
+                  return {dq, dk, dv};
                 });
 }
 

@@ -2,8 +2,7 @@
 // (sum_to), undoing the broadcast.
 #include "autograd/ops/elementwise.h"
 
-#include "autograd/cpu/dispatch.h"
-#include "autograd/cpu/pointwise.h"
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 
@@ -15,41 +14,30 @@ void check_binary(const char* op, const Tensor& a, const Tensor& b) {
   check_defined(op, b, "right operand");
   check_same_device(op, a, b);
   check_same_dtype(op, a, b);
-  check_cpu(op, a);
+  check_numeric(op, a);
 }
 
-// out = f(a, b) elementwise over the broadcast shape, in a's dtype.
-template <typename F>
-Tensor binary_map(const char* op, const Tensor& a, const Tensor& b, F f) {
+// out = a ∘ b elementwise over the broadcast shape, in a's dtype.
+Tensor binary_map(const char* op, BinaryOp code, const Tensor& a, const Tensor& b) {
   check_binary(op, a, b);
   Tensor out = empty(broadcast_shapes(a.shape(), b.shape(), op), a.dtype(), a.device());
-  cpu::dispatch_numeric(op, a.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    cpu::map_binary(a.data<T>(), a.shape(), b.data<T>(), b.shape(), out.data<T>(), out.shape(),
-                    [&](T x, T y) { return static_cast<T>(f(x, y)); });
-  });
+  kernels_for(out).binary(code, a, b, out);
   return out;
 }
 
-// out = f(x, s) elementwise, the scalar cast to x's dtype.
-template <typename F>
-Tensor scalar_map(const char* op, const Tensor& x, double s, F f) {
+// out = x ∘ s elementwise, the scalar cast to x's dtype.
+Tensor scalar_map(const char* op, UnaryOp code, const Tensor& x, double s) {
   check_defined(op, x);
-  check_cpu(op, x);
+  check_numeric(op, x);
   Tensor out = empty(x.shape(), x.dtype(), x.device());
-  cpu::dispatch_numeric(op, x.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    const T sv = static_cast<T>(s);
-    cpu::map_unary(x.data<T>(), out.data<T>(), x.numel(),
-                   [&](T v) { return static_cast<T>(f(v, sv)); });
-  });
+  kernels_for(out).unary(code, x, out, {s});
   return out;
 }
 
 }  // namespace
 
 Tensor add(const Tensor& a, const Tensor& b) {
-  Tensor out = binary_map("add", a, b, [](auto x, auto y) { return x + y; });
+  Tensor out = binary_map("add", BinaryOp::Add, a, b);
   // d(a + b) = da + db
   return record("add", out, {a, b},
                 [sa = a.shape(), sb = b.shape()](const Tensor& g, const NeedsGrad& n) -> Grads {
@@ -58,7 +46,7 @@ Tensor add(const Tensor& a, const Tensor& b) {
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
-  Tensor out = binary_map("sub", a, b, [](auto x, auto y) { return x - y; });
+  Tensor out = binary_map("sub", BinaryOp::Sub, a, b);
   // d(a - b) = da - db
   return record("sub", out, {a, b},
                 [sa = a.shape(), sb = b.shape()](const Tensor& g, const NeedsGrad& n) -> Grads {
@@ -67,7 +55,7 @@ Tensor sub(const Tensor& a, const Tensor& b) {
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
-  Tensor out = binary_map("mul", a, b, [](auto x, auto y) { return x * y; });
+  Tensor out = binary_map("mul", BinaryOp::Mul, a, b);
   // d(a b) = b da + a db
   return record("mul", out, {a, b},
                 [a = a.detach(), b = b.detach()](const Tensor& g, const NeedsGrad& n) -> Grads {
@@ -78,7 +66,7 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 
 Tensor div(const Tensor& a, const Tensor& b) {
   check_float("div", a, "left operand");
-  Tensor out = binary_map("div", a, b, [](auto x, auto y) { return x / y; });
+  Tensor out = binary_map("div", BinaryOp::Div, a, b);
   // d(a / b) = da / b - a db / b²
   return record("div", out, {a, b},
                 [a = a.detach(), b = b.detach()](const Tensor& g, const NeedsGrad& n) -> Grads {
@@ -89,7 +77,7 @@ Tensor div(const Tensor& a, const Tensor& b) {
 }
 
 Tensor add(const Tensor& a, double b) {
-  Tensor out = scalar_map("add", a, b, [](auto x, auto s) { return x + s; });
+  Tensor out = scalar_map("add", UnaryOp::AddScalar, a, b);
   // d(a + s) = da
   return record("add_scalar", out, {a},
                 [](const Tensor& g, const NeedsGrad&) -> Grads { return {g}; });
@@ -98,7 +86,7 @@ Tensor add(const Tensor& a, double b) {
 Tensor sub(const Tensor& a, double b) { return add(a, -b); }
 
 Tensor mul(const Tensor& a, double b) {
-  Tensor out = scalar_map("mul", a, b, [](auto x, auto s) { return x * s; });
+  Tensor out = scalar_map("mul", UnaryOp::MulScalar, a, b);
   // d(a s) = s da
   return record("mul_scalar", out, {a},
                 [b](const Tensor& g, const NeedsGrad&) -> Grads { return {mul(g, b)}; });
@@ -110,7 +98,7 @@ Tensor div(const Tensor& a, double b) {
 }
 
 Tensor rsub(double a, const Tensor& b) {
-  Tensor out = scalar_map("rsub", b, a, [](auto x, auto s) { return s - x; });
+  Tensor out = scalar_map("rsub", UnaryOp::RsubScalar, b, a);
   // d(s - b) = -db
   return record("rsub_scalar", out, {b},
                 [](const Tensor& g, const NeedsGrad&) -> Grads { return {neg(g)}; });
@@ -118,7 +106,7 @@ Tensor rsub(double a, const Tensor& b) {
 
 Tensor rdiv(double a, const Tensor& b) {
   check_float("rdiv", b);
-  Tensor out = scalar_map("rdiv", b, a, [](auto x, auto s) { return s / x; });
+  Tensor out = scalar_map("rdiv", UnaryOp::RdivScalar, b, a);
   // d(s / b) = -(s / b) db / b
   return record("rdiv_scalar", out, {b},
                 [b = b.detach(), y = out.detach()](const Tensor& g, const NeedsGrad&) -> Grads {
@@ -127,7 +115,7 @@ Tensor rdiv(double a, const Tensor& b) {
 }
 
 Tensor neg(const Tensor& x) {
-  Tensor out = scalar_map("neg", x, 0, [](auto v, auto) { return -v; });
+  Tensor out = scalar_map("neg", UnaryOp::Neg, x, 0);
   // d(-x) = -dx
   return record("neg", out, {x},
                 [](const Tensor& g, const NeedsGrad&) -> Grads { return {neg(g)}; });
@@ -139,12 +127,7 @@ void add_(Tensor& dst, const Tensor& src) {
     fail("add_", "source " + shape_str(src.shape()) + " does not broadcast to the destination " +
                      shape_str(dst.shape()));
   }
-  cpu::dispatch_numeric("add_", dst.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    T* d = dst.data<T>();
-    cpu::map_binary(d, dst.shape(), src.data<T>(), src.shape(), d, dst.shape(),
-                    [](T x, T y) { return static_cast<T>(x + y); });
-  });
+  kernels_for(dst).binary(BinaryOp::Add, dst, src, dst);
 }
 
 Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }

@@ -1,6 +1,5 @@
 // expand: repeat size-1 dimensions. Storage is contiguous, so the repeats are written out.
-#include "autograd/cpu/dispatch.h"
-#include "autograd/cpu/pointwise.h"
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/shape_ops.h"
@@ -9,7 +8,6 @@ namespace buildgpt {
 
 Tensor expand(const Tensor& x, const Shape& shape) {
   check_defined("expand", x);
-  check_cpu("expand", x);
   if (shape.size() < x.shape().size()) {
     fail("expand",
          "cannot expand " + shape_str(x.shape()) + " to fewer dimensions " + shape_str(shape));
@@ -31,10 +29,7 @@ Tensor expand(const Tensor& x, const Shape& shape) {
   }
   if (target == x.shape()) return x;
   Tensor out = empty(target, x.dtype(), x.device());
-  cpu::dispatch_all(x.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    cpu::broadcast_copy(x.data<T>(), x.shape(), out.data<T>(), target);
-  });
+  kernels_for(out).broadcast_to(x, out);
   // d expand(x) = sum of dy over the repeated positions
   return record("expand", out, {x}, [in = x.shape()](const Tensor& g, const NeedsGrad&) -> Grads {
     return {sum_to(g, in)};

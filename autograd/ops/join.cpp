@@ -1,7 +1,7 @@
 // Joining tensors (cat, stack) and cutting one into pieces (split, chunk).
 #include <algorithm>
 
-#include "autograd/cpu/parallel.h"
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/shape_ops.h"
@@ -17,25 +17,11 @@ const Tensor& check_list(const char* op, const std::vector<Tensor>& tensors) {
     check_same_dtype(op, tensors[0], t);
     check_same_device(op, tensors[0], t);
   }
-  check_cpu(op, tensors[0]);
   return tensors[0];
 }
 
 std::string tensor_shape(size_t i, const Tensor& t) {
   return "tensor " + std::to_string(i) + " of shape " + shape_str(t.shape());
-}
-
-// Copies x into out, whose other dimensions match, starting at `offset` along dim.
-void copy_into(const Tensor& x, Tensor& out, int64_t dim, int64_t offset) {
-  const DimSplit s = split_at(x.shape(), dim), so = split_at(out.shape(), dim);
-  const size_t es = dtype_size(x.dtype()), block = s.n * s.inner * es;
-  const auto* in = static_cast<const char*>(x.raw_data());
-  auto* o = static_cast<char*>(out.raw_data()) + offset * s.inner * es;
-  cpu::parallel_for(s.outer, cpu::grain_for(s.n * s.inner), [&](int64_t b, int64_t e) {
-    for (int64_t r = b; r < e; ++r) {
-      std::copy_n(in + r * block, block, o + r * so.n * s.inner * es);
-    }
-  });
 }
 
 }  // namespace
@@ -64,7 +50,7 @@ Tensor cat(const std::vector<Tensor>& tensors, int64_t dim) {
   for (const Tensor& t : tensors) {
     offsets.push_back(offset);
     sizes.push_back(t.shape()[d]);
-    copy_into(t, out, d, offset);
+    kernels_for(out).copy_into_slice(t, out, d, offset);
     offset += t.shape()[d];
   }
   // d cat(x₀, x₁, ...) = (dy[offset₀ : offset₀ + n₀], dy[offset₁ : ...], ...) along dim

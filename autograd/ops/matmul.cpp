@@ -1,6 +1,7 @@
 // matmul: matrix products through BLAS, with batch dimensions that broadcast.
-#include "autograd/cpu/blas.h"
-#include "autograd/cpu/parallel.h"
+#include <algorithm>
+
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/elementwise.h"
@@ -11,33 +12,13 @@
 namespace buildgpt {
 namespace {
 
-// Below this many multiply-adds per matrix, a batch runs one matrix per thread; above it, one
-// matrix at a time with BLAS's own threads.
-constexpr int64_t kSmallGemm = 96 * 96 * 96;
-
 // out[i] = op(a[i]) · op(b[i]) for the stacked matrices of a [batch, ·, ·] and b [batch, ·, ·];
 // a batch of 1 on either side is reused for every i. No autograd.
 Tensor batched_product(const Tensor& a, bool ta, const Tensor& b, bool tb) {
   const int64_t batch = std::max(a.size(0), b.size(0));
-  const int64_t m = ta ? a.size(2) : a.size(1), k = ta ? a.size(1) : a.size(2);
-  const int64_t n = tb ? b.size(1) : b.size(2);
-  Tensor out = empty({batch, m, n});
-  const float* pa = a.data<float>();
-  const float* pb = b.data<float>();
-  float* po = out.data<float>();
-  const int64_t sa = a.size(0) == 1 ? 0 : a.size(1) * a.size(2);
-  const int64_t sb = b.size(0) == 1 ? 0 : b.size(1) * b.size(2);
-  auto one = [&](int64_t i) {
-    cpu::sgemm(ta, tb, m, n, k, 1.0f, pa + i * sa, a.size(2), pb + i * sb, b.size(2), 0.0f,
-               po + i * m * n, n);
-  };
-  if (batch > 1 && m * n * k <= kSmallGemm) {
-    cpu::parallel_for(batch, cpu::grain_for(m * n * k), [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) one(i);
-    });
-  } else {
-    for (int64_t i = 0; i < batch; ++i) one(i);
-  }
+  const int64_t m = ta ? a.size(2) : a.size(1), n = tb ? b.size(1) : b.size(2);
+  Tensor out = empty({batch, m, n}, kFloat32, a.device());
+  kernels_for(out).batched_matmul(a, ta, b, tb, out);
   return out;
 }
 
@@ -111,7 +92,6 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   check_float("matmul", a, "left operand");
   check_float("matmul", b, "right operand");
   check_same_device("matmul", a, b);
-  check_cpu("matmul", a);
   if (a.dim() == 0 || b.dim() == 0) {
     fail("matmul", "both operands need at least one dimension, got shapes " + shape_str(a.shape()) +
                        " and " + shape_str(b.shape()));
@@ -134,7 +114,6 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   check_float("linear", x, "input");
   check_float("linear", weight, "weight");
   check_same_device("linear", x, weight);
-  check_cpu("linear", x);
   if (x.dim() == 0 || weight.dim() != 2 || x.size(-1) != weight.size(1)) {
     fail("linear", "input " + shape_str(x.shape()) + " and weight " + shape_str(weight.shape()) +
                        " do not fit: expected input [..., in] and weight [out, in]");
@@ -142,6 +121,7 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   const int64_t in = weight.size(1), out = weight.size(0);
   if (bias.defined()) {
     check_float("linear", bias, "bias");
+    check_same_device("linear", x, bias);
     if (bias.shape() != Shape{out}) {
       fail("linear", "bias " + shape_str(bias.shape()) + " does not match weight " +
                          shape_str(weight.shape()) + " (expected [" + std::to_string(out) + "])");

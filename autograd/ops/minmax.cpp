@@ -1,11 +1,7 @@
 // max/min, amax/amin and argmax/argmin. One kernel finds the first extreme index along a
-// dimension for all of them; values are then gathered at those indices. NaN counts as the
-// extreme (the first NaN wins), so it propagates.
-#include <cmath>
-#include <type_traits>
-
-#include "autograd/cpu/dispatch.h"
-#include "autograd/cpu/reduce.h"
+// dimension for all of them (NaN counts as the extreme, so it propagates); values are then
+// gathered at those indices.
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/elementwise.h"
@@ -19,16 +15,6 @@ namespace {
 
 enum class Extreme { Max, Min };
 
-// Whether v replaces the current extreme `best`.
-template <typename T>
-bool beats(T v, T best, Extreme kind) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(best)) return false;
-    if (std::isnan(v)) return true;
-  }
-  return kind == Extreme::Max ? v > best : v < best;
-}
-
 void check_not_empty(const char* op, const Shape& shape, int64_t dim) {
   if (shape[dim] == 0) {
     fail(op, "cannot reduce dimension " + std::to_string(dim) + " of size 0 in shape " +
@@ -39,7 +25,7 @@ void check_not_empty(const char* op, const Shape& shape, int64_t dim) {
 // int64 index of the first extreme along dim, which is kept as size 1.
 Tensor arg_extreme(const char* op, const Tensor& x, int64_t dim, Extreme kind) {
   check_defined(op, x);
-  check_cpu(op, x);
+  check_numeric(op, x);
   const int64_t d = normalize_dim(dim, x.dim(), op);
   Shape shape = x.shape();
   if (!shape.empty()) {
@@ -47,19 +33,7 @@ Tensor arg_extreme(const char* op, const Tensor& x, int64_t dim, Extreme kind) {
     shape[d] = 1;
   }
   Tensor out = empty(shape, kInt64, x.device());
-  cpu::dispatch_numeric(op, x.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    struct Best {
-      T value;
-      int64_t index;
-    };
-    cpu::reduce_dim(
-        x.data<T>(), out.data<int64_t>(), split_at(x.shape(), d), Best{T{}, 0},
-        [kind](Best acc, T v, int64_t j) {
-          return j == 0 || beats(v, acc.value, kind) ? Best{v, j} : acc;
-        },
-        [](Best acc, int64_t) { return acc.index; });
-  });
+  kernels_for(out).arg_extreme(x, d, kind == Extreme::Max, out);
   return out;
 }
 
@@ -84,7 +58,7 @@ Tensor arg_extreme_all(const char* op, const Tensor& x, Extreme kind) {
 // Extreme over several dimensions (all of them when dims is empty), one dimension at a time.
 Tensor extreme_dims(const char* op, const Tensor& x, const Dims& dims, bool keepdim, Extreme kind) {
   check_defined(op, x);
-  check_cpu(op, x);
+  check_numeric(op, x);
   const Dims ds = normalize_dims(op, dims, x.dim());
   for (int64_t d : ds) check_not_empty(op, x.shape(), d);
   Tensor out = ds.empty() ? x.detach().clone() : x.detach();

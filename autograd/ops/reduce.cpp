@@ -1,8 +1,7 @@
 // Sums and means, over all elements or over chosen dimensions.
 #include "autograd/ops/reduce.h"
 
-#include "autograd/cpu/dispatch.h"
-#include "autograd/cpu/reduce.h"
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 #include "autograd/ops/elementwise.h"
@@ -15,17 +14,9 @@ namespace {
 // Sum over one dimension, keeping it as size 1. Accumulates float in double.
 Tensor sum_one_dim(const Tensor& x, int64_t dim) {
   Shape shape = x.shape();
-  const DimSplit s = split_at(shape, dim);
   shape[dim] = 1;
   Tensor out = empty(shape, x.dtype(), x.device());
-  cpu::dispatch_numeric("sum", x.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    using Acc = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
-    cpu::reduce_dim(
-        x.data<T>(), out.data<T>(), s, Acc{0},
-        [](Acc acc, T v, int64_t) { return acc + static_cast<Acc>(v); },
-        [](Acc acc, int64_t) { return static_cast<T>(acc); });
-  });
+  kernels_for(out).sum_dim(x, dim, out);
   return out;
 }
 
@@ -33,7 +24,7 @@ Tensor sum_one_dim(const Tensor& x, int64_t dim) {
 
 Tensor sum(const Tensor& x, const Dims& dims, bool keepdim) {
   check_defined("sum", x);
-  check_cpu("sum", x);
+  check_numeric("sum", x);
   const Dims ds = normalize_dims("sum", dims, x.dim());
   Tensor out = x.detach();
   for (int64_t d : ds) out = sum_one_dim(out, d);

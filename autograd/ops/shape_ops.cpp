@@ -3,68 +3,24 @@
 
 #include <algorithm>
 
-#include "autograd/cpu/dispatch.h"
-#include "autograd/cpu/parallel.h"
-#include "autograd/cpu/slices.h"
+#include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 
 namespace buildgpt {
 namespace {
 
-// out = x with its dimensions reordered: out dimension i is x dimension perm[i].
-Tensor permute_copy(const Tensor& x, const Dims& perm) {
-  const int64_t nd = x.dim();
-  Shape out_shape(nd);
-  const std::vector<int64_t> in_strides = contiguous_strides(x.shape());
-  std::vector<int64_t> strides(nd);  // input stride of each output dimension
-  for (int64_t i = 0; i < nd; ++i) {
-    out_shape[i] = x.shape()[perm[i]];
-    strides[i] = in_strides[perm[i]];
-  }
-  Tensor out = empty(out_shape, x.dtype(), x.device());
-  if (out.numel() == 0) return out;
-  cpu::dispatch_all(x.dtype(), [&](auto zero) {
-    using T = decltype(zero);
-    const T* in = x.data<T>();
-    T* o = out.data<T>();
-    const int64_t cols = nd ? out_shape[nd - 1] : 1, rows = out.numel() / cols;
-    const int64_t step = nd ? strides[nd - 1] : 0;
-    // Rows in groups of kRows, columns in tiles of kCols: when the last output dimension reads
-    // the input with a stride (a transpose), neighbouring rows read neighbouring elements, so a
-    // group's tile reuses the cache lines it loads instead of missing on every read.
-    constexpr int64_t kRows = 16, kCols = 256;
-    const int64_t groups = (rows + kRows - 1) / kRows;
-    cpu::parallel_for(groups, cpu::grain_for(kRows * cols), [&](int64_t gb, int64_t ge) {
-      int64_t offs[kRows];
-      for (int64_t g = gb; g < ge; ++g) {
-        const int64_t r0 = g * kRows, n = std::min(kRows, rows - r0);
-        for (int64_t i = 0; i < n; ++i) {
-          int64_t rem = r0 + i, off = 0;
-          for (int64_t d = nd - 2; d >= 0; --d) {
-            off += (rem % out_shape[d]) * strides[d];
-            rem /= out_shape[d];
-          }
-          offs[i] = off;
-        }
-        for (int64_t c0 = 0; c0 < cols; c0 += kCols) {
-          const int64_t c1 = std::min(cols, c0 + kCols);
-          for (int64_t i = 0; i < n; ++i) {
-            T* row = o + (r0 + i) * cols;
-            for (int64_t c = c0; c < c1; ++c) row[c] = in[offs[i] + c * step];
-          }
-        }
-      }
-    });
-  });
-  return out;
+// The int64 indices start, start + step, ... (count of them) on `device`.
+Tensor positions(int64_t start, int64_t step, int64_t count, Device device) {
+  const auto first = static_cast<double>(start);
+  return arange(first, first + static_cast<double>(count * step), static_cast<double>(step), kInt64,
+                device);
 }
 
 }  // namespace
 
 Tensor permute(const Tensor& x, const Dims& dims) {
   check_defined("permute", x);
-  check_cpu("permute", x);
   if (static_cast<int64_t>(dims.size()) != x.dim()) {
     fail("permute", "needs " + std::to_string(x.dim()) + " dimensions for shape " +
                         shape_str(x.shape()) + ", got " + shape_str(dims));
@@ -75,7 +31,10 @@ Tensor permute(const Tensor& x, const Dims& dims) {
     if (inverse[perm[i]] != -1) fail("permute", "dimension repeated in " + shape_str(dims));
     inverse[perm[i]] = static_cast<int64_t>(i);
   }
-  Tensor out = permute_copy(x, perm);
+  Shape out_shape(perm.size());
+  for (size_t i = 0; i < perm.size(); ++i) out_shape[i] = x.shape()[perm[i]];
+  Tensor out = empty(out_shape, x.dtype(), x.device());
+  kernels_for(out).permute(x, perm, out);
   // d permute(x) = permute⁻¹(dy)
   return record("permute", out, {x}, [inverse](const Tensor& g, const NeedsGrad&) -> Grads {
     return {permute(g, inverse)};
@@ -94,7 +53,6 @@ Tensor transpose(const Tensor& x, int64_t dim0, int64_t dim1) {
 
 Tensor slice(const Tensor& x, int64_t dim, int64_t start, int64_t end, int64_t step) {
   check_defined("slice", x);
-  check_cpu("slice", x);
   if (x.dim() == 0) fail("slice", "cannot slice a 0-dimensional tensor");
   if (step <= 0) fail("slice", "step must be positive, got " + std::to_string(step));
   const int64_t d = normalize_dim(dim, x.dim(), "slice"), size = x.shape()[d];
@@ -103,11 +61,17 @@ Tensor slice(const Tensor& x, int64_t dim, int64_t start, int64_t end, int64_t s
   };
   const int64_t b = clamp_index(start), e = std::max(b, clamp_index(end));
   const int64_t count = (e - b + step - 1) / step;
-  Tensor out = cpu::copy_slices(x, d, count, [b, step](int64_t j) { return b + j * step; });
+  const Tensor index = positions(b, step, count, x.device());
+  Shape out_shape = x.shape();
+  out_shape[d] = count;
+  Tensor out = empty(out_shape, x.dtype(), x.device());
+  kernels_for(out).index_select(x, d, index, out);
   // d slice(x) = dy placed back at the sliced positions, zero elsewhere
   return record("slice", out, {x},
-                [in = x.shape(), d, b, step](const Tensor& g, const NeedsGrad&) -> Grads {
-                  return {cpu::add_slices(g, in, d, [b, step](int64_t j) { return b + j * step; })};
+                [in = x.shape(), d, index](const Tensor& g, const NeedsGrad&) -> Grads {
+                  Tensor dx = zeros(in, kFloat32, g.device());
+                  kernels_for(dx).index_add(g, d, index, dx);
+                  return {dx};
                 });
 }
 

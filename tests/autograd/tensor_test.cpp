@@ -1,6 +1,7 @@
 // The Tensor handle: creation, metadata, data access, printing, random generators.
 #include <sstream>
 
+#include "autograd/cpu/allocator.h"
 #include "test_util.h"
 
 namespace buildgpt {

@@ -1,4 +1,4 @@
-// Sampling helpers: no gradients (sampling.cpp).
+// Choosing indices: multinomial draws, top-k and sorting; no gradients (selection.cpp).
 #pragma once
 
 #include <utility>

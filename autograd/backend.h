@@ -1,0 +1,237 @@
+// The device seam: every kernel the ops need, as one interface that each device implements once
+// (autograd/cpu/ for the CPU; cuda/ for NVIDIA GPUs). An op checks its inputs, works out shapes,
+// allocates its outputs on the inputs' device, calls these kernels through kernels_for(tensor)
+// and records its backward; it never loops over elements and never asks which device it is on.
+//
+// Conventions for every kernel: tensors are contiguous and row-major; the op has already checked
+// dtypes, shapes and that all tensors share one device; outputs are allocated by the caller with
+// their final shape and dtype (their contents may be garbage unless a kernel says it adds into
+// them); an undefined output tensor means "not wanted".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "autograd/device.h"
+#include "autograd/generator.h"
+#include "autograd/tensor.h"
+
+namespace buildgpt {
+
+// One-input elementwise functions. The scalar operands a and b come in Scalars.
+enum class UnaryOp : uint8_t {
+  // float32 → float32
+  Exp,
+  Log,
+  Sqrt,
+  Tanh,
+  Sigmoid,
+  Relu,
+  GeluErf,   // x·Φ(x)
+  GeluTanh,  // ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
+  Abs,
+  Pow,    // xᵃ
+  Clamp,  // min(max(x, a), b)
+  // any numeric dtype → the same dtype (a is cast to it)
+  Neg,
+  AddScalar,   // x + a
+  MulScalar,   // x · a
+  RsubScalar,  // a - x
+  RdivScalar,  // a / x
+  // any numeric dtype → bool; a float32 x meets a rounded to float32, an integer x meets a as is
+  EqScalar,
+  NeScalar,
+  LtScalar,
+  LeScalar,
+  GtScalar,
+  GeScalar,
+  // bool → bool
+  LogicalNot,
+};
+
+// Two-input elementwise functions with NumPy broadcasting: the output has the broadcast shape
+// and may alias the first input when that already has it (in-place accumulation).
+enum class BinaryOp : uint8_t {
+  // numeric, both inputs and the output of one dtype
+  Add,
+  Sub,
+  Mul,
+  Div,
+  // numeric inputs of one dtype → bool
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  // float32 derivative products g ⊙ f′: the first input is the incoming gradient g, the second
+  // the saved input x or output y named below
+  SqrtBackward,      // g / (2y)
+  TanhBackward,      // g (1 - y²)
+  SigmoidBackward,   // g y (1 - y)
+  ReluBackward,      // g [y > 0]
+  GeluErfBackward,   // g (Φ(x) + x φ(x))
+  GeluTanhBackward,  // g d/dx gelu_tanh(x)
+  AbsBackward,       // g sign(x)
+  PowBackward,       // g a xᵃ⁻¹ (0 when a = 0)
+  ClampBackward,     // g [a <= x <= b]
+};
+
+struct Scalars {
+  double a = 0, b = 0;
+};
+
+// What random_fill draws; every element in order from one generator, so a seed gives one tensor.
+enum class Distribution : uint8_t {
+  UnitFloat,  // float32 uniform in [0, 1) with 24 random bits
+  Uniform,    // float32 uniform in [a, b)
+  Normal,     // float32 normal with mean a, standard deviation b
+  Integer,    // int64 uniform in [a, b)
+};
+
+// One AdamW step's constants, as PyTorch's single-tensor AdamW computes them.
+struct AdamWStep {
+  float decay;          // 1 - lr · weight_decay
+  float beta1, beta2;   // moment decay rates
+  float one_minus_beta1, one_minus_beta2;  // each rounded once from double
+  float neg_step_size;  // -lr / (1 - beta1^step)
+  float bc2_sqrt;       // sqrt(1 - beta2^step)
+  float eps;
+};
+
+struct SGDStep {
+  float neg_lr, weight_decay, momentum;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // ---- memory ---------------------------------------------------------------------------
+  virtual void* allocate(size_t nbytes, Device device) = 0;
+  virtual void deallocate(void* data, size_t nbytes, Device device) = 0;
+  // dst = src, both on this device with the same number of bytes (they may overlap).
+  virtual void copy(const Tensor& src, Tensor& dst) = 0;
+  // Between this device and host memory, dst.nbytes() / src.nbytes() bytes.
+  virtual void copy_from_host(const void* src, Tensor& dst) = 0;
+  virtual void copy_to_host(const Tensor& src, void* dst) = 0;
+  virtual void fill(Tensor& out, double value) = 0;
+  // out = x converted to out's dtype.
+  virtual void cast(const Tensor& x, Tensor& out) = 0;
+  // out[i] = start + i · step, in out's numeric dtype.
+  virtual void arange(Tensor& out, double start, double step) = 0;
+  virtual void random_fill(Tensor& out, Distribution kind, Scalars s, Generator& gen) = 0;
+
+  // ---- elementwise ----------------------------------------------------------------------
+  // out has x's shape; it may alias x.
+  virtual void unary(UnaryOp op, const Tensor& x, Tensor& out, Scalars s = {}) = 0;
+  virtual void binary(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& out,
+                      Scalars s = {}) = 0;
+  // out = cond ? a : b, all four of one shape; cond is bool.
+  virtual void where(const Tensor& cond, const Tensor& a, const Tensor& b, Tensor& out) = 0;
+  // out = mask ? value : x; the bool mask broadcasts to x's shape.
+  virtual void masked_fill(const Tensor& x, const Tensor& mask, double value, Tensor& out) = 0;
+  // out = x repeated along the dimensions where x's shape broadcasts to out's.
+  virtual void broadcast_to(const Tensor& x, Tensor& out) = 0;
+
+  // ---- layout and indexing --------------------------------------------------------------
+  // Output dimension i is input dimension perm[i].
+  virtual void permute(const Tensor& x, const Dims& perm, Tensor& out) = 0;
+  // x with element (i, j) of each trailing matrix kept where j - i <= diagonal (lower) or
+  // j - i >= diagonal (upper), zero elsewhere.
+  virtual void triangle(const Tensor& x, int64_t diagonal, bool lower, Tensor& out) = 0;
+  // dst[.., offset + j, ..] = src[.., j, ..] along dim; the other dimensions match.
+  virtual void copy_into_slice(const Tensor& src, Tensor& dst, int64_t dim, int64_t offset) = 0;
+  // out[.., j, ..] = x[.., index[j], ..] along dim; index is 1-D int64 within range.
+  virtual void index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // out[.., index[j], ..] += src[.., j, ..] along dim (float32; repeated indices add up).
+  virtual void index_add(const Tensor& src, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // out[k] = x at k with its dim coordinate replaced by index[k]; index has out's shape.
+  virtual void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
+  // The reverse of gather, adding: out at k with its dim coordinate replaced by index[k] +=
+  // src[k] (float32).
+  virtual void scatter_add(const Tensor& src, int64_t dim, const Tensor& index, Tensor& out) = 0;
+
+  // ---- reductions -----------------------------------------------------------------------
+  // out = Σ over dim, which out keeps as size 1; float32 accumulates in double.
+  virtual void sum_dim(const Tensor& x, int64_t dim, Tensor& out) = 0;
+  // out (int64, dim kept as size 1) = index of the first largest (or smallest) value along dim;
+  // NaN counts as the extreme.
+  virtual void arg_extreme(const Tensor& x, int64_t dim, bool largest, Tensor& out) = 0;
+  // out = running sums along dim, from the end when reverse.
+  virtual void cumsum(const Tensor& x, int64_t dim, bool reverse, Tensor& out) = 0;
+  // Σ x², accumulated in double (the gradient norm).
+  virtual double squared_norm(const Tensor& x) = 0;
+
+  // ---- matrix products ------------------------------------------------------------------
+  // out[i] = op(a[i]) · op(b[i]) for a [B or 1, ·, ·], b [B or 1, ·, ·], out [B, M, N] float32;
+  // op(x) = xᵀ when its flag is set; a batch of 1 is reused for every i.
+  virtual void batched_matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b,
+                              Tensor& out) = 0;
+
+  // ---- the fused ops of neural networks (float32) ---------------------------------------
+  // Along dim: y = softmax(x) or log_softmax(x); dx from y and dy.
+  virtual void softmax(const Tensor& x, int64_t dim, bool log, Tensor& y) = 0;
+  virtual void softmax_backward(const Tensor& y, const Tensor& dy, int64_t dim, bool log,
+                                Tensor& dx) = 0;
+  // logits [R, C], targets [R] int64. loss (0-d) = Σ over counted rows of the row's negative
+  // log-likelihood / count; lse [R] = each counted row's log-sum-exp.
+  virtual void cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
+                             int64_t count, Tensor& loss, Tensor& lse) = 0;
+  // dlogits = (softmax − onehot) · dloss / count; zero rows where the target is ignored.
+  virtual void cross_entropy_backward(const Tensor& logits, const Tensor& targets,
+                                      const Tensor& lse, const Tensor& dloss,
+                                      int64_t ignore_index, int64_t count, Tensor& dlogits) = 0;
+  // The same from log-probabilities [R, C]: loss = -Σ log_probs[r, targets[r]] / count.
+  virtual void nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index,
+                        int64_t count, Tensor& loss) = 0;
+  virtual void nll_loss_backward(const Tensor& targets, const Tensor& dloss, int64_t ignore_index,
+                                 int64_t count, Tensor& dlog_probs) = 0;
+  // x [R, N] normalised per row, then · weight + bias (either undefined); saves mean and
+  // 1/std per row.
+  virtual void layer_norm(const Tensor& x, const Tensor& weight, const Tensor& bias, double eps,
+                          Tensor& y, Tensor& mean, Tensor& rstd) = 0;
+  virtual void layer_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
+                                   const Tensor& mean, const Tensor& rstd, Tensor& dx,
+                                   Tensor& dweight, Tensor& dbias) = 0;
+  // keep[i] = (a uniform draw from a stream fixed by seed and i) >= p; y = keep ? x · scale : 0.
+  virtual void dropout(const Tensor& x, double p, uint64_t seed, float scale, Tensor& keep,
+                       Tensor& y) = 0;
+  // dx = keep ? dy · scale : 0.
+  virtual void dropout_backward(const Tensor& dy, const Tensor& keep, float scale,
+                                Tensor& dx) = 0;
+  // Per batch-head b of q [B, Tq, d], k [B, Tk, d], v [B, Tk, dv]: probs [B, Tq, Tk] =
+  // softmax(q kᵀ / √d) (causal: query i sees keys 0..i), out [B, Tq, dv] = probs v.
+  virtual void attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal,
+                         Tensor& probs, Tensor& out) = 0;
+  virtual void attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k,
+                                  const Tensor& v, const Tensor& probs, Tensor& dq, Tensor& dk,
+                                  Tensor& dv) = 0;
+
+  // ---- choosing indices -----------------------------------------------------------------
+  // out [R, n] int64: n draws per row of the non-negative weights [R, V] (errors name the row
+  // when a row cannot be drawn from).
+  virtual void multinomial(const Tensor& weights, bool replacement, Generator& gen,
+                           Tensor& out) = 0;
+  // The first k = values.size(dim) of x's values along dim in sorted order (ties by index, NaN
+  // the largest), and their int64 indices.
+  virtual void sort(const Tensor& x, int64_t dim, bool descending, Tensor& values,
+                    Tensor& indices) = 0;
+
+  // ---- optimizer updates, in place ------------------------------------------------------
+  virtual void adamw_update(Tensor& param, const Tensor& grad, Tensor& exp_avg,
+                            Tensor& exp_avg_sq, const AdamWStep& step) = 0;
+  // momentum_buffer is undefined without momentum.
+  virtual void sgd_update(Tensor& param, const Tensor& grad, Tensor& momentum_buffer,
+                          const SGDStep& step) = 0;
+};
+
+// The backend of a device; throws naming the device when this build has none for it.
+Backend& backend_for(Device device);
+inline Backend& kernels_for(const Tensor& t) { return backend_for(t.device()); }
+bool backend_available(DeviceType type);
+// Installs the kernels of a device type (a device folder calls this once at start-up); null
+// removes them.
+void register_backend(DeviceType type, Backend* backend);
+
+}  // namespace buildgpt

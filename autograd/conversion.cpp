@@ -1,0 +1,73 @@
+// Copies and conversions of a tensor: clone, a change of dtype or device, copy_, fill_ and
+// set_data.
+#include "autograd/backend.h"
+#include "autograd/creation.h"
+#include "autograd/graph.h"
+
+namespace buildgpt {
+
+Tensor Tensor::clone() const {
+  check_defined("clone", *this, "tensor");
+  Tensor out = empty(shape(), dtype(), device());
+  kernels_for(out).copy(*this, out);
+  // d clone(x) = dx
+  return record("clone", out, {*this},
+                [](const Tensor& g, const NeedsGrad&) -> Grads { return {g}; });
+}
+
+Tensor Tensor::to(DType target) const {
+  if (target == dtype()) return *this;
+  Tensor out = empty(shape(), target, device());
+  kernels_for(out).cast(*this, out);
+  return out;  // a change of dtype leaves float32, so no gradient flows through it
+}
+
+Tensor Tensor::to(Device target) const {
+  if (target == device()) return *this;
+  Tensor out = empty(shape(), dtype(), target);
+  if (device().is_cpu()) {
+    kernels_for(out).copy_from_host(raw_data(), out);
+  } else if (target.is_cpu()) {
+    kernels_for(*this).copy_to_host(*this, out.raw_data());
+  } else {  // between two devices, through host memory
+    out.copy_(to(Device::cpu()));
+  }
+  // d x.to(device) = dy.to(x's device)
+  return record("to", out, {*this}, [source = device()](const Tensor& g, const NeedsGrad&) -> Grads {
+    return {g.to(source)};
+  });
+}
+
+void Tensor::copy_(const Tensor& src) {
+  check_defined("copy_", src, "source");
+  if (src.shape() != shape()) {
+    fail("copy_", "source shape " + shape_str(src.shape()) + " differs from destination " +
+                      shape_str(shape()));
+  }
+  check_same_dtype("copy_", *this, src);
+  if (src.device() == device()) {
+    kernels_for(*this).copy(src, *this);
+  } else if (src.device().is_cpu()) {
+    kernels_for(*this).copy_from_host(src.raw_data(), *this);
+  } else {
+    const Tensor host = src.detach().to(Device::cpu());
+    kernels_for(*this).copy_from_host(host.raw_data(), *this);
+  }
+}
+
+void Tensor::fill_(double value) { kernels_for(*this).fill(*this, value); }
+
+void Tensor::set_data(const Tensor& data) {
+  TensorImpl& impl = checked_impl();
+  check_defined("set_data", data, "data");
+  if (impl.grad_fn) fail("set_data", "can only replace the data of a leaf tensor");
+  if (data.shape() != impl.shape || data.dtype() != impl.dtype) {
+    fail("set_data", "data " + std::string(dtype_name(data.dtype())) + " " +
+                         shape_str(data.shape()) + " does not match the tensor's " +
+                         dtype_name(impl.dtype) + " " + shape_str(impl.shape));
+  }
+  impl.storage = data.impl()->storage;
+  if (impl.grad) impl.grad = Tensor(impl.grad).detach().to(data.device()).impl();
+}
+
+}  // namespace buildgpt

@@ -1,0 +1,24 @@
+// The CPU allocator keeps freed blocks in power-of-two buckets and hands them out again, so a
+// training step reuses memory instead of going back to the system for every temporary tensor.
+#pragma once
+
+#include <cstddef>
+
+namespace buildgpt {
+
+struct CpuAllocatorStats {
+  size_t cached_bytes = 0;     // freed blocks kept for reuse
+  size_t allocated_bytes = 0;  // blocks handed out and not yet returned
+  size_t hits = 0;             // allocations served from the cache
+  size_t misses = 0;           // allocations that went to the system
+};
+CpuAllocatorStats cpu_allocator_stats();
+// Returns every cached block to the system.
+void cpu_allocator_release_cache();
+
+namespace cpu {
+void* allocate_host(size_t nbytes);
+void deallocate_host(void* data, size_t nbytes);
+}  // namespace cpu
+
+}  // namespace buildgpt

@@ -1,0 +1,101 @@
+// layer_norm kernels of the CPU: one pass per row forward (saving mean and 1/std) and one
+// backward pass that gives x, weight and bias their gradients together.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "autograd/cpu/cpu_backend.h"
+#include "autograd/cpu/parallel.h"
+
+namespace buildgpt::cpu {
+namespace {
+
+// weight and bias gradients are summed over rows in this many fixed blocks (each its own partial
+// sums, added in block order), so results do not depend on the number of threads.
+constexpr int64_t kRowBlocks = 32;
+
+const float* data_or_null(const Tensor& t) { return t.defined() ? ptr<float>(t) : nullptr; }
+
+}  // namespace
+
+void CpuBackend::layer_norm(const Tensor& x, const Tensor& weight, const Tensor& bias, double eps,
+                            Tensor& y, Tensor& mean, Tensor& rstd) {
+  const int64_t rows = mean.numel(), n = rows ? x.numel() / rows : 0;
+  const auto e = static_cast<float>(eps);
+  const float *px = ptr<float>(x), *pw = data_or_null(weight), *pb = data_or_null(bias);
+  float *po = ptr<float>(y), *pm = ptr<float>(mean), *prs = ptr<float>(rstd);
+  parallel_for(rows, grain_for(n), [&](int64_t begin, int64_t end) {
+    for (int64_t r = begin; r < end; ++r) {
+      const float* xr = px + r * n;
+      double sum = 0, sq = 0;
+      for (int64_t j = 0; j < n; ++j) sum += xr[j];
+      const auto m = static_cast<float>(sum / static_cast<double>(n));
+      for (int64_t j = 0; j < n; ++j) sq += (xr[j] - m) * (xr[j] - m);
+      const float rs = 1 / std::sqrt(static_cast<float>(sq / static_cast<double>(n)) + e);
+      pm[r] = m;
+      prs[r] = rs;
+      float* yr = po + r * n;
+      for (int64_t j = 0; j < n; ++j) {
+        const float v = (xr[j] - m) * rs;
+        yr[j] = (pw ? v * pw[j] : v) + (pb ? pb[j] : 0.0f);
+      }
+    }
+  });
+}
+
+// dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ⊙x̂)), ĝ = dy⊙weight; dweight = Σ dy⊙x̂; dbias = Σ dy
+void CpuBackend::layer_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
+                                     const Tensor& mean, const Tensor& rstd, Tensor& dx,
+                                     Tensor& dweight, Tensor& dbias) {
+  const int64_t rows = rstd.numel(), n = rows ? x.numel() / rows : 0;
+  const bool need_x = dx.defined(), need_w = dweight.defined(), need_b = dbias.defined();
+  const bool need_affine = need_w || need_b;
+  const int64_t blocks = std::min(rows, kRowBlocks);
+  std::vector<float> partial_w(need_affine ? blocks * n : 0), partial_b(partial_w.size());
+  const float *px = ptr<float>(x), *pg = ptr<float>(dy), *pw = data_or_null(weight);
+  const float *pm = ptr<float>(mean), *prs = ptr<float>(rstd);
+  float* pdx = need_x ? ptr<float>(dx) : nullptr;
+  parallel_for(blocks, grain_for(rows / blocks * n), [&](int64_t block_begin, int64_t block_end) {
+    for (int64_t block = block_begin; block < block_end; ++block) {
+      float* acc_w = need_affine ? partial_w.data() + block * n : nullptr;
+      float* acc_b = need_affine ? partial_b.data() + block * n : nullptr;
+      for (int64_t r = block * rows / blocks; r < (block + 1) * rows / blocks; ++r) {
+        const float *xr = px + r * n, *gr = pg + r * n;
+        const float m = pm[r], rs = prs[r];
+        if (need_affine) {
+          for (int64_t j = 0; j < n; ++j) {
+            acc_w[j] += gr[j] * (xr[j] - m) * rs;
+            acc_b[j] += gr[j];
+          }
+        }
+        if (!need_x) continue;
+        float sum_g = 0, sum_gx = 0;  // Σ ĝ and Σ ĝ⊙x̂ with ĝ = dy⊙weight
+        for (int64_t j = 0; j < n; ++j) {
+          const float gh = pw ? gr[j] * pw[j] : gr[j];
+          sum_g += gh;
+          sum_gx += gh * (xr[j] - m) * rs;
+        }
+        const float mean_g = sum_g / static_cast<float>(n);
+        const float mean_gx = sum_gx / static_cast<float>(n);
+        float* dr = pdx + r * n;
+        for (int64_t j = 0; j < n; ++j) {
+          const float gh = pw ? gr[j] * pw[j] : gr[j];
+          dr[j] = rs * (gh - mean_g - (xr[j] - m) * rs * mean_gx);
+        }
+      }
+    }
+  });
+  // Adds the blocks' partial sums in block order.
+  auto total = [&](const std::vector<float>& partial, Tensor& out) {
+    float* po = ptr<float>(out);
+    std::fill(po, po + n, 0.0f);
+    parallel_for(n, grain_for(blocks), [&](int64_t begin, int64_t end) {
+      for (int64_t b = 0; b < blocks; ++b)
+        for (int64_t j = begin; j < end; ++j) po[j] += partial[b * n + j];
+    });
+  };
+  if (need_w) total(partial_w, dweight);
+  if (need_b) total(partial_b, dbias);
+}
+
+}  // namespace buildgpt::cpu

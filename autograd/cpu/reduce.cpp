@@ -1,0 +1,81 @@
+// Reduction kernels of the CPU: sums, the index of an extreme, running sums, the squared norm.
+#include <cmath>
+#include <type_traits>
+
+#include "autograd/cpu/cpu_backend.h"
+#include "autograd/cpu/dtype_switch.h"
+#include "autograd/cpu/reduce_loop.h"
+
+namespace buildgpt::cpu {
+namespace {
+
+// Whether v replaces the current extreme `best`; NaN wins and then stays.
+template <typename T>
+bool beats(T v, T best, bool largest) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(best)) return false;
+    if (std::isnan(v)) return true;
+  }
+  return largest ? v > best : v < best;
+}
+
+}  // namespace
+
+void CpuBackend::sum_dim(const Tensor& x, int64_t dim, Tensor& out) {
+  dispatch_numeric("sum", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    using Acc = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
+    reduce_dim(
+        ptr<T>(x), ptr<T>(out), split_at(x.shape(), dim), Acc{0},
+        [](Acc acc, T v, int64_t) { return acc + static_cast<Acc>(v); },
+        [](Acc acc, int64_t) { return static_cast<T>(acc); });
+  });
+}
+
+void CpuBackend::arg_extreme(const Tensor& x, int64_t dim, bool largest, Tensor& out) {
+  dispatch_numeric(largest ? "argmax" : "argmin", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    struct Best {
+      T value;
+      int64_t index;
+    };
+    reduce_dim(
+        ptr<T>(x), ptr<int64_t>(out), split_at(x.shape(), dim), Best{T{}, 0},
+        [largest](Best acc, T v, int64_t j) {
+          return j == 0 || beats(v, acc.value, largest) ? Best{v, j} : acc;
+        },
+        [](Best acc, int64_t) { return acc.index; });
+  });
+}
+
+void CpuBackend::cumsum(const Tensor& x, int64_t dim, bool reverse, Tensor& out) {
+  const DimSplit s = split_at(x.shape(), dim);
+  dispatch_numeric("cumsum", x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    using Acc = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
+    const T* in = ptr<T>(x);
+    T* o = ptr<T>(out);
+    const int64_t first = reverse ? s.n - 1 : 0, step = reverse ? -s.inner : s.inner;
+    parallel_for(s.outer * s.inner, grain_for(s.n), [&](int64_t b, int64_t e) {
+      for (int64_t lane = b; lane < e; ++lane) {
+        int64_t k = ((lane / s.inner) * s.n + first) * s.inner + lane % s.inner;
+        Acc acc = 0;
+        for (int64_t j = 0; j < s.n; ++j, k += step) {
+          acc += static_cast<Acc>(in[k]);
+          o[k] = static_cast<T>(acc);
+        }
+      }
+    });
+  });
+}
+
+double CpuBackend::squared_norm(const Tensor& x) {
+  const float* d = ptr<float>(x);
+  const int64_t n = x.numel();
+  double sum_sq = 0;
+#pragma omp parallel for reduction(+ : sum_sq) if (n >= kParallelGrain)
+  for (int64_t i = 0; i < n; ++i) sum_sq += static_cast<double>(d[i]) * d[i];
+  return sum_sq;
+}
+
+}  // namespace buildgpt::cpu
