@@ -142,14 +142,16 @@ class Backend {
   virtual void triangle(const Tensor& x, int64_t diagonal, bool lower, Tensor& out) = 0;
   // dst[.., offset + j, ..] = src[.., j, ..] along dim; the other dimensions match.
   virtual void copy_into_slice(const Tensor& src, Tensor& dst, int64_t dim, int64_t offset) = 0;
-  // out[.., j, ..] = x[.., index[j], ..] along dim; index is 1-D int64 within range.
+  // out[.., j, ..] = x[.., index[j], ..] along dim, j running over index's int64 elements in
+  // order (index may have any shape: embedding passes its ids, and out [..., C] for x [V, C]).
   virtual void index_select(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
-  // out[.., index[j], ..] += src[.., j, ..] along dim (float32; repeated indices add up).
+  // out[.., index[j], ..] += src[.., j, ..] along dim, laid out as for index_select (float32;
+  // repeated indices add up, in order).
   virtual void index_add(const Tensor& src, int64_t dim, const Tensor& index, Tensor& out) = 0;
   // out[k] = x at k with its dim coordinate replaced by index[k]; index has out's shape.
   virtual void gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) = 0;
   // The reverse of gather, adding: out at k with its dim coordinate replaced by index[k] +=
-  // src[k] (float32).
+  // src[k] (src and out of one numeric dtype).
   virtual void scatter_add(const Tensor& src, int64_t dim, const Tensor& index, Tensor& out) = 0;
 
   // ---- reductions -----------------------------------------------------------------------

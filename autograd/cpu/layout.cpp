@@ -156,9 +156,12 @@ void CpuBackend::gather(const Tensor& x, int64_t dim, const Tensor& index, Tenso
 }
 
 void CpuBackend::scatter_add(const Tensor& src, int64_t dim, const Tensor& index, Tensor& out) {
-  const float* pg = ptr<float>(src);
-  float* po = ptr<float>(out);
-  for_each_gathered(index, out.shape(), dim, [&](int64_t k, int64_t off) { po[off] += pg[k]; });
+  dispatch_numeric("scatter_add", src.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    const T* ps = ptr<T>(src);
+    T* po = ptr<T>(out);
+    for_each_gathered(index, out.shape(), dim, [&](int64_t k, int64_t off) { po[off] += ps[k]; });
+  });
 }
 
 }  // namespace buildgpt::cpu

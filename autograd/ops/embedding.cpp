@@ -5,13 +5,13 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
+#include "autograd/host_values.h"
 #include "autograd/ops/fused.h"
-#include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
 namespace {
 
-// ids flattened to int64 after checking their dtype and that each is a row of `weight`.
+// ids as int64 after checking their dtype and that each is a row of `weight`.
 Tensor checked_ids(const Tensor& ids, const Tensor& weight) {
   check_defined("embedding", ids, "ids");
   if (ids.dtype() != kInt64 && ids.dtype() != kInt32) {
@@ -19,14 +19,16 @@ Tensor checked_ids(const Tensor& ids, const Tensor& weight) {
                           " of shape " + shape_str(ids.shape()));
   }
   check_same_device("embedding", ids, weight);
-  const Tensor out = reshape(ids.detach(), {ids.numel()}).to(kInt64);
+  const Tensor out = ids.to(kInt64);  // ids never require grad
   const int64_t rows = weight.size(0);
-  for (int64_t id : out.to_vector<int64_t>()) {
-    if (id < 0 || id >= rows) {
-      fail("embedding", "id " + std::to_string(id) + " is out of range for weight of shape " +
-                            shape_str(weight.shape()) + " (V = " + std::to_string(rows) + ")");
+  read_on_host<int64_t>(out, [&](const int64_t* id, int64_t n) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (id[i] < 0 || id[i] >= rows) {
+        fail("embedding", "id " + std::to_string(id[i]) + " is out of range for weight of shape " +
+                              shape_str(weight.shape()) + " (V = " + std::to_string(rows) + ")");
+      }
     }
-  }
+  });
   return out;
 }
 
@@ -41,13 +43,12 @@ Tensor embedding(const Tensor& ids, const Tensor& weight) {
   Shape out_shape = ids.shape();
   out_shape.push_back(weight.size(1));
   Tensor out = empty(out_shape, kFloat32, weight.device());
-  Tensor out_rows = view(out, {idx.numel(), weight.size(1)});
-  kernels_for(out).index_select(weight, 0, idx, out_rows);
+  kernels_for(out).index_select(weight, 0, idx, out);
   // dweight[v] = Σ_{i: ids[i] = v} dy[i], repeated ids added in order
   return record("embedding", out, {weight},
                 [idx, wshape = weight.shape()](const Tensor& g, const NeedsGrad&) -> Grads {
                   Tensor dw = zeros(wshape, kFloat32, g.device());
-                  kernels_for(dw).index_add(view(g, {idx.numel(), wshape[1]}), 0, idx, dw);
+                  kernels_for(dw).index_add(g, 0, idx, dw);
                   return {dw};
                 });
 }

@@ -5,6 +5,7 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
+#include "autograd/host_values.h"
 
 namespace buildgpt {
 namespace {
@@ -13,13 +14,15 @@ namespace {
 // bad value and the size.
 void check_indices(const char* op, const Tensor& index, int64_t dim, const Shape& shape) {
   const int64_t size = shape.empty() ? 1 : shape[dim];
-  for (int64_t i : index.to_vector<int64_t>()) {
-    if (i < 0 || i >= size) {
-      fail(op, "index " + std::to_string(i) + " is out of range for dimension " +
-                   std::to_string(dim) + " of size " + std::to_string(size) + " in shape " +
-                   shape_str(shape));
+  read_on_host<int64_t>(index, [&](const int64_t* p, int64_t n) {
+    for (int64_t k = 0; k < n; ++k) {
+      if (p[k] < 0 || p[k] >= size) {
+        fail(op, "index " + std::to_string(p[k]) + " is out of range for dimension " +
+                     std::to_string(dim) + " of size " + std::to_string(size) + " in shape " +
+                     shape_str(shape));
+      }
     }
-  }
+  });
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
+#include "autograd/host_values.h"
 #include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
@@ -88,10 +89,11 @@ Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, G
   }
   const bool two_d = probs.dim() == 2;
   const int64_t rows = two_d ? probs.size(0) : 1;
-  const std::vector<float> w = probs.to_vector<float>();
-  for (int64_t r = 0; r < rows; ++r) {
-    check_weights(w.data() + r * v, v, r, two_d, num_samples, replacement);
-  }
+  read_on_host<float>(probs, [&](const float* w, int64_t) {
+    for (int64_t r = 0; r < rows; ++r) {
+      check_weights(w + r * v, v, r, two_d, num_samples, replacement);
+    }
+  });
   Tensor out = empty({rows, num_samples}, kInt64, probs.device());
   kernels_for(out).multinomial(view(probs.detach(), {rows, v}), replacement,
                                gen ? *gen : default_generator(), out);
