@@ -5,7 +5,7 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/host_values.h"
+#include "autograd/value_checks.h"
 #include "autograd/ops/fused.h"
 #include "autograd/ops/shape_ops.h"
 
@@ -27,19 +27,11 @@ int64_t check_targets(const char* op, const Tensor& scores, const Tensor& target
                  ")");
   }
   const int64_t classes = scores.size(-1);
-  int64_t count = 0;
-  read_on_host<int64_t>(targets, [&](const int64_t* t, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) {
-      if (t[i] == ignore_index) continue;
-      if (t[i] < 0 || t[i] >= classes) {
-        fail(op, "target " + std::to_string(t[i]) + " is out of range for " +
-                     std::to_string(classes) + " classes (and is not ignore_index " +
-                     std::to_string(ignore_index) + ")");
-      }
-      ++count;
-    }
-  });
-  return count;
+  if (const auto t = first_outside(targets, classes, ignore_index)) {
+    fail(op, "target " + std::to_string(*t) + " is out of range for " + std::to_string(classes) +
+                 " classes (and is not ignore_index " + std::to_string(ignore_index) + ")");
+  }
+  return count_not_equal(targets, ignore_index);
 }
 
 // scores [..., C] as rows [R, C], R the number of targets.

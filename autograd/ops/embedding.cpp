@@ -5,7 +5,7 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/host_values.h"
+#include "autograd/value_checks.h"
 #include "autograd/ops/fused.h"
 
 namespace buildgpt {
@@ -21,14 +21,10 @@ Tensor checked_ids(const Tensor& ids, const Tensor& weight) {
   check_same_device("embedding", ids, weight);
   const Tensor out = ids.to(kInt64);  // ids never require grad
   const int64_t rows = weight.size(0);
-  read_on_host<int64_t>(out, [&](const int64_t* id, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) {
-      if (id[i] < 0 || id[i] >= rows) {
-        fail("embedding", "id " + std::to_string(id[i]) + " is out of range for weight of shape " +
-                              shape_str(weight.shape()) + " (V = " + std::to_string(rows) + ")");
-      }
-    }
-  });
+  if (const auto id = first_outside(out, rows)) {
+    fail("embedding", "id " + std::to_string(*id) + " is out of range for weight of shape " +
+                          shape_str(weight.shape()) + " (V = " + std::to_string(rows) + ")");
+  }
   return out;
 }
 

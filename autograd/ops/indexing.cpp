@@ -5,7 +5,7 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/host_values.h"
+#include "autograd/value_checks.h"
 
 namespace buildgpt {
 namespace {
@@ -14,15 +14,11 @@ namespace {
 // bad value and the size.
 void check_indices(const char* op, const Tensor& index, int64_t dim, const Shape& shape) {
   const int64_t size = shape.empty() ? 1 : shape[dim];
-  read_on_host<int64_t>(index, [&](const int64_t* p, int64_t n) {
-    for (int64_t k = 0; k < n; ++k) {
-      if (p[k] < 0 || p[k] >= size) {
-        fail(op, "index " + std::to_string(p[k]) + " is out of range for dimension " +
-                     std::to_string(dim) + " of size " + std::to_string(size) + " in shape " +
-                     shape_str(shape));
-      }
-    }
-  });
+  if (const auto i = first_outside(index, size)) {
+    fail(op, "index " + std::to_string(*i) + " is out of range for dimension " +
+                 std::to_string(dim) + " of size " + std::to_string(size) + " in shape " +
+                 shape_str(shape));
+  }
 }
 
 }  // namespace

@@ -1,53 +1,17 @@
 // multinomial, topk and sort: ops that pick indices, so they record no gradients.
 #include "autograd/ops/selection.h"
 
-#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
-#include "autograd/host_values.h"
+#include "autograd/value_checks.h"
 #include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
 namespace {
-
-// Where a weight sits, as "[col]" or "[row, col]".
-std::string position(int64_t row, int64_t col, bool two_d) {
-  return shape_str(two_d ? Shape{row, col} : Shape{col});
-}
-
-// Checks one row of weights: finite, non-negative, not all zero, and enough of them non-zero
-// for `count` draws without replacement.
-void check_weights(const float* w, int64_t v, int64_t row, bool two_d, int64_t count,
-                   bool replacement) {
-  double total = 0;
-  int64_t nonzero = 0;
-  for (int64_t i = 0; i < v; ++i) {
-    if (!std::isfinite(w[i])) {
-      fail("multinomial", "weights must be finite, got " + std::to_string(w[i]) + " at " +
-                              position(row, i, two_d));
-    }
-    if (w[i] < 0) {
-      fail("multinomial", "weights must be non-negative, got " + std::to_string(w[i]) + " at " +
-                              position(row, i, two_d));
-    }
-    total += w[i];
-    nonzero += w[i] > 0;
-  }
-  if (total == 0) {
-    fail("multinomial", two_d ? "row " + std::to_string(row) + " of the weights sums to zero"
-                              : std::string("the weights sum to zero"));
-  }
-  if (!replacement && count > nonzero) {
-    fail("multinomial", "cannot draw " + std::to_string(count) +
-                            " samples without replacement from " +
-                            (two_d ? "row " + std::to_string(row) : std::string("weights")) +
-                            " with only " + std::to_string(nonzero) + " non-zero weights");
-  }
-}
 
 // The values of x along dim, sorted (ties keep index order), and their indices; only the first
 // k of each row when k is given.
@@ -87,13 +51,9 @@ Tensor multinomial(const Tensor& probs, int64_t num_samples, bool replacement, G
                             " samples without replacement from " + std::to_string(v) +
                             " categories (probs of shape " + shape_str(probs.shape()) + ")");
   }
+  check_sampling_weights(probs, num_samples, replacement);
   const bool two_d = probs.dim() == 2;
   const int64_t rows = two_d ? probs.size(0) : 1;
-  read_on_host<float>(probs, [&](const float* w, int64_t) {
-    for (int64_t r = 0; r < rows; ++r) {
-      check_weights(w + r * v, v, r, two_d, num_samples, replacement);
-    }
-  });
   Tensor out = empty({rows, num_samples}, kInt64, probs.device());
   kernels_for(out).multinomial(view(probs.detach(), {rows, v}), replacement,
                                gen ? *gen : default_generator(), out);

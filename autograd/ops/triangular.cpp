@@ -2,7 +2,7 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/host_values.h"
+#include "autograd/value_checks.h"
 #include "autograd/ops/indexing.h"
 #include "autograd/ops/shape_ops.h"
 
@@ -42,14 +42,10 @@ Tensor one_hot(const Tensor& ids, int64_t num_classes) {
   if (num_classes <= 0) {
     fail("one_hot", "num_classes must be positive, got " + std::to_string(num_classes));
   }
-  read_on_host<int64_t>(ids, [&](const int64_t* id, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) {
-      if (id[i] < 0 || id[i] >= num_classes) {
-        fail("one_hot", "id " + std::to_string(id[i]) + " is out of range for num_classes " +
-                            std::to_string(num_classes));
-      }
-    }
-  });
+  if (const auto id = first_outside(ids, num_classes)) {
+    fail("one_hot", "id " + std::to_string(*id) + " is out of range for num_classes " +
+                        std::to_string(num_classes));
+  }
   // one_hot(ids)[..., c] = [ids[...] == c]: a 1 added at each id's column of zeros
   Shape shape = ids.shape();
   shape.push_back(num_classes);
