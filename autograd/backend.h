@@ -91,11 +91,11 @@ enum class Distribution : uint8_t {
 
 // One AdamW step's constants, as PyTorch's single-tensor AdamW computes them.
 struct AdamWStep {
-  float decay;          // 1 - lr · weight_decay
-  float beta1, beta2;   // moment decay rates
+  float decay;                             // 1 - lr · weight_decay
+  float beta1, beta2;                      // moment decay rates
   float one_minus_beta1, one_minus_beta2;  // each rounded once from double
-  float neg_step_size;  // -lr / (1 - beta1^step)
-  float bc2_sqrt;       // sqrt(1 - beta2^step)
+  float neg_step_size;                     // -lr / (1 - beta1^step)
+  float bc2_sqrt;                          // sqrt(1 - beta2^step)
   float eps;
 };
 
@@ -182,8 +182,8 @@ class Backend {
                              int64_t count, Tensor& loss, Tensor& lse) = 0;
   // dlogits = (softmax − onehot) · dloss / count; zero rows where the target is ignored.
   virtual void cross_entropy_backward(const Tensor& logits, const Tensor& targets,
-                                      const Tensor& lse, const Tensor& dloss,
-                                      int64_t ignore_index, int64_t count, Tensor& dlogits) = 0;
+                                      const Tensor& lse, const Tensor& dloss, int64_t ignore_index,
+                                      int64_t count, Tensor& dlogits) = 0;
   // The same from log-probabilities [R, C]: loss = -Σ log_probs[r, targets[r]] / count.
   virtual void nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index,
                         int64_t count, Tensor& loss) = 0;
@@ -200,8 +200,7 @@ class Backend {
   virtual void dropout(const Tensor& x, double p, uint64_t seed, float scale, Tensor& keep,
                        Tensor& y) = 0;
   // dx = keep ? dy · scale : 0.
-  virtual void dropout_backward(const Tensor& dy, const Tensor& keep, float scale,
-                                Tensor& dx) = 0;
+  virtual void dropout_backward(const Tensor& dy, const Tensor& keep, float scale, Tensor& dx) = 0;
   // Per batch-head b of q [B, Tq, d], k [B, Tk, d], v [B, Tk, dv]: probs [B, Tq, Tk] =
   // softmax(q kᵀ / √d) (causal: query i sees keys 0..i), out [B, Tq, dv] = probs v.
   virtual void attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal,
@@ -221,8 +220,8 @@ class Backend {
                     Tensor& indices) = 0;
 
   // ---- optimizer updates, in place ------------------------------------------------------
-  virtual void adamw_update(Tensor& param, const Tensor& grad, Tensor& exp_avg,
-                            Tensor& exp_avg_sq, const AdamWStep& step) = 0;
+  virtual void adamw_update(Tensor& param, const Tensor& grad, Tensor& exp_avg, Tensor& exp_avg_sq,
+                            const AdamWStep& step) = 0;
   // momentum_buffer is undefined without momentum.
   virtual void sgd_update(Tensor& param, const Tensor& grad, Tensor& momentum_buffer,
                           const SGDStep& step) = 0;

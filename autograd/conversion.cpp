@@ -33,9 +33,9 @@ Tensor Tensor::to(Device target) const {
     out.copy_(to(Device::cpu()));
   }
   // d x.to(device) = dy.to(x's device)
-  return record("to", out, {*this}, [source = device()](const Tensor& g, const NeedsGrad&) -> Grads {
-    return {g.to(source)};
-  });
+  return record(
+      "to", out, {*this},
+      [source = device()](const Tensor& g, const NeedsGrad&) -> Grads { return {g.to(source)}; });
 }
 
 void Tensor::copy_(const Tensor& src) {

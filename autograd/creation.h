@@ -26,8 +26,7 @@ Tensor arange(double start, double end, double step = 1, DType dtype = kInt64,
 template <typename T>
 Tensor from_vector(const std::vector<T>& values, Shape shape = {}, Device device = Device::cpu());
 // float32 and int64 literals: tensor({1, 2, 3, 4}, {2, 2}), int_tensor({0, 5, 2}).
-Tensor tensor(std::initializer_list<float> values, Shape shape = {},
-              Device device = Device::cpu());
+Tensor tensor(std::initializer_list<float> values, Shape shape = {}, Device device = Device::cpu());
 Tensor int_tensor(std::initializer_list<int64_t> values, Shape shape = {},
                   Device device = Device::cpu());
 // A 0-dimensional float32 tensor.

@@ -48,8 +48,7 @@ void check_weight_row(const float* w, int64_t v, int64_t row, bool two_d, int64_
 
 }  // namespace
 
-std::optional<int64_t> first_outside(const Tensor& ids, int64_t size,
-                                     std::optional<int64_t> skip) {
+std::optional<int64_t> first_outside(const Tensor& ids, int64_t size, std::optional<int64_t> skip) {
   return read_on_host<int64_t>(ids, [&](const int64_t* p, int64_t n) -> std::optional<int64_t> {
     for (int64_t i = 0; i < n; ++i) {
       if ((p[i] < 0 || p[i] >= size) && p[i] != skip) return p[i];

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "autograd/creation.h"
-#include "autograd/ops/linalg.h"
 #include "autograd/ops/fused.h"
+#include "autograd/ops/linalg.h"
 
 namespace buildgpt::nn {
 namespace {

@@ -59,8 +59,8 @@ void Module::visit_tensors(const std::string& prefix, bool parameters, Buffers b
     if (param_slots_[i].defined()) visit(prefix + param_names_[i], param_slots_[i]);
   }
   for (size_t i = 0; i < buffer_names_.size(); ++i) {
-    const bool wanted = buffers == Buffers::All ||
-                        (buffers == Buffers::Persistent && buffer_persistent_[i]);
+    const bool wanted =
+        buffers == Buffers::All || (buffers == Buffers::Persistent && buffer_persistent_[i]);
     if (wanted && buffer_slots_[i].defined()) visit(prefix + buffer_names_[i], buffer_slots_[i]);
   }
   for (const auto& [name, child] : children_) {

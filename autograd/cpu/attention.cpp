@@ -46,7 +46,8 @@ void CpuBackend::attention_backward(const Tensor& dout, const Tensor& q, const T
     std::vector<float> ds(need_q || need_k ? tq * tk : 0);
     for (int64_t b = begin; b < end; ++b) {
       const float *p = pp + b * tq * tk, *go = pg + b * tq * dvw;
-      if (need_v) sgemm(true, false, tk, dvw, tq, 1, p, tk, go, dvw, 0, ptr<float>(dv) + b * tk * dvw, dvw);
+      if (need_v)
+        sgemm(true, false, tk, dvw, tq, 1, p, tk, go, dvw, 0, ptr<float>(dv) + b * tk * dvw, dvw);
       if (ds.empty()) continue;
       sgemm(false, true, tq, tk, dvw, 1, go, dvw, pv + b * tk * dvw, dvw, 0, ds.data(), tk);
       for (int64_t i = 0; i < tq; ++i) {

@@ -13,8 +13,7 @@ namespace buildgpt::cpu {
 namespace {
 
 // With replacement: inverse CDF, a binary search for the first running sum above u · total.
-void draw_with_replacement(const float* w, int64_t v, int64_t* out, int64_t count,
-                           Generator& gen) {
+void draw_with_replacement(const float* w, int64_t v, int64_t* out, int64_t count, Generator& gen) {
   std::vector<double> cdf(v);
   double total = 0;
   for (int64_t i = 0; i < v; ++i) cdf[i] = total += w[i];
@@ -48,8 +47,7 @@ void draw_without_replacement(const float* weights, int64_t v, int64_t* out, int
 
 }  // namespace
 
-void CpuBackend::multinomial(const Tensor& weights, bool replacement, Generator& gen,
-                             Tensor& out) {
+void CpuBackend::multinomial(const Tensor& weights, bool replacement, Generator& gen, Tensor& out) {
   const int64_t rows = weights.size(0), v = weights.size(1), count = out.size(1);
   const float* p = ptr<float>(weights);
   int64_t* po = ptr<int64_t>(out);

@@ -46,7 +46,9 @@ Shape with_matrix(Shape batch, int64_t rows, int64_t cols) {
 }
 
 // t [..., T, w] as [bh, T, w].
-Tensor stacked(const Tensor& t, int64_t bh) { return view(t.detach(), {bh, t.size(-2), t.size(-1)}); }
+Tensor stacked(const Tensor& t, int64_t bh) {
+  return view(t.detach(), {bh, t.size(-2), t.size(-1)});
+}
 
 }  // namespace
 
@@ -57,8 +59,8 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
   Tensor probs = empty({s.bh, s.tq, s.tk}, kFloat32, device);
   Tensor out = empty(with_matrix(s.batch, s.tq, s.dv), kFloat32, device);
   Tensor out3 = view(out, {s.bh, s.tq, s.dv});
-  kernels_for(out).attention(stacked(q, s.bh), stacked(k, s.bh), stacked(v, s.bh), is_causal,
-                             probs, out3);
+  kernels_for(out).attention(stacked(q, s.bh), stacked(k, s.bh), stacked(v, s.bh), is_causal, probs,
+                             out3);
   // dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO Vᵀ ⊙ P)); dQ = dS K / √d; dK = dSᵀ Q / √d
   return record(kOp, out, {q, k, v},
                 [q = q.detach(), k = k.detach(), v = v.detach(), probs, s](

@@ -5,9 +5,9 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/value_checks.h"
 #include "autograd/ops/fused.h"
 #include "autograd/ops/shape_ops.h"
+#include "autograd/value_checks.h"
 
 namespace buildgpt {
 namespace {
@@ -44,7 +44,8 @@ Tensor as_rows(const Tensor& scores, const Tensor& targets) {
 Tensor cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index) {
   const int64_t count = check_targets("cross_entropy", logits, targets, ignore_index);
   const Tensor rows = as_rows(logits, targets), t = view(targets.detach(), {-1});
-  Tensor out = empty({}, kFloat32, logits.device()), lse = empty({t.numel()}, kFloat32, logits.device());
+  Tensor out = empty({}, kFloat32, logits.device()),
+         lse = empty({t.numel()}, kFloat32, logits.device());
   kernels_for(out).cross_entropy(rows, t, ignore_index, count, out, lse);
   // dlogits = (softmax(logits) − onehot(targets)) · dloss / count, zero rows for ignored targets
   return record("cross_entropy", out, {logits},
@@ -66,7 +67,7 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_i
   // dlog_probs = −onehot(targets) · dloss / count, zero rows for ignored targets
   return record("nll_loss", out, {log_probs},
                 [t, count, ignore_index, shape = log_probs.shape()](const Tensor& g,
-                                                                     const NeedsGrad&) -> Grads {
+                                                                    const NeedsGrad&) -> Grads {
                   Tensor dx = empty(shape, kFloat32, g.device());
                   Tensor dx_rows = view(dx, {t.numel(), shape.back()});
                   kernels_for(dx).nll_loss_backward(t, g, ignore_index, count, dx_rows);

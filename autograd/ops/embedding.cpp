@@ -5,8 +5,8 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/value_checks.h"
 #include "autograd/ops/fused.h"
+#include "autograd/value_checks.h"
 
 namespace buildgpt {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
-#include "autograd/value_checks.h"
 #include "autograd/ops/shape_ops.h"
+#include "autograd/value_checks.h"
 
 namespace buildgpt {
 namespace {

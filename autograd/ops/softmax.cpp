@@ -13,11 +13,12 @@ Tensor softmax_family(const char* op, const Tensor& x, int64_t dim, bool log) {
   Tensor out = empty(x.shape(), kFloat32, x.device());
   kernels_for(out).softmax(x, d, log, out);
   // softmax: dx = y ⊙ (dy − Σ dy⊙y); log_softmax: dx = dy − softmax(x) Σ dy
-  return record(op, out, {x}, [y = out.detach(), d, log](const Tensor& g, const NeedsGrad&) -> Grads {
-    Tensor dx = empty(y.shape(), kFloat32, y.device());
-    kernels_for(dx).softmax_backward(y, g, d, log, dx);
-    return {dx};
-  });
+  return record(op, out, {x},
+                [y = out.detach(), d, log](const Tensor& g, const NeedsGrad&) -> Grads {
+                  Tensor dx = empty(y.shape(), kFloat32, y.device());
+                  kernels_for(dx).softmax_backward(y, g, d, log, dx);
+                  return {dx};
+                });
 }
 
 }  // namespace

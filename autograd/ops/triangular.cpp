@@ -2,9 +2,9 @@
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
-#include "autograd/value_checks.h"
 #include "autograd/ops/indexing.h"
 #include "autograd/ops/shape_ops.h"
+#include "autograd/value_checks.h"
 
 namespace buildgpt {
 namespace {
@@ -51,8 +51,8 @@ Tensor one_hot(const Tensor& ids, int64_t num_classes) {
   shape.push_back(num_classes);
   Tensor out = zeros(shape, kInt64, ids.device());
   const Tensor columns = unsqueeze(ids.detach(), -1);
-  kernels_for(out).scatter_add(ones(columns.shape(), kInt64, ids.device()), -1 + out.dim(),
-                               columns, out);
+  kernels_for(out).scatter_add(ones(columns.shape(), kInt64, ids.device()), -1 + out.dim(), columns,
+                               out);
   return out;
 }
 

@@ -82,8 +82,9 @@ TEST_F(StandinDevice, MixingDevicesNamesTheOpAndBothDevices) {
   expect("embedding", [&] { embedding(int_tensor({0, 1}), d); });
   expect("cross_entropy", [&] { cross_entropy(d, int_tensor({0, 1})); });
   expect("index_select", [&] { index_select(d, 0, int_tensor({1})); });
-  expect("scaled_dot_product_attention",
-         [&] { scaled_dot_product_attention(c.view({1, 2, 3}), d.view({1, 2, 3}), c.view({1, 2, 3})); });
+  expect("scaled_dot_product_attention", [&] {
+    scaled_dot_product_attention(c.view({1, 2, 3}), d.view({1, 2, 3}), c.view({1, 2, 3}));
+  });
   expect("gather", [&] { gather(d, 0, int_tensor({0, 1, 1}, {1, 3})); });
   Tensor leaf = ones({2}, kFloat32, device).requires_grad_();
   expect("backward", [&] { mul(leaf, 2.0).backward(ones({2})); });
@@ -95,7 +96,8 @@ TEST_F(StandinDevice, TensorsMoveBetweenDevicesAndGradientsFollow) {
   EXPECT_EQ(y.device(), device);
   EXPECT_FALSE(y.same_storage(x));
   EXPECT_EQ(y.to_vector<float>(), x.to_vector<float>());
-  EXPECT_EQ(y.detach().str(), x.detach().str().insert(x.detach().str().size() - 1, ", device=cuda:0"));
+  EXPECT_EQ(y.detach().str(),
+            x.detach().str().insert(x.detach().str().size() - 1, ", device=cuda:0"));
   EXPECT_NE(y.str().find("device=cuda:0"), std::string::npos);
   sum(mul(y, y)).backward();
   ASSERT_TRUE(x.grad().defined());
@@ -112,8 +114,7 @@ TEST_F(StandinDevice, CreationFunctionsMakeTheSameValuesOnEveryDevice) {
             uniform({4}, -1, 2, &b).to_vector<float>());
   EXPECT_EQ(randint(0, 9, {6}, &a, device).to_vector<int64_t>(),
             randint(0, 9, {6}, &b).to_vector<int64_t>());
-  EXPECT_EQ(arange(2, 11, 3, kInt32, device).to_vector<int32_t>(),
-            (std::vector<int32_t>{2, 5, 8}));
+  EXPECT_EQ(arange(2, 11, 3, kInt32, device).to_vector<int32_t>(), (std::vector<int32_t>{2, 5, 8}));
   EXPECT_EQ(full({2}, 1.5, kFloat32, device).device(), device);
   EXPECT_EQ(from_vector(std::vector<bool>{true, false}, {}, device).to_vector<bool>(),
             (std::vector<bool>{true, false}));

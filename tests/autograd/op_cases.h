@@ -56,10 +56,18 @@ inline std::vector<OpCase> op_cases() {
       {"logical_not", {mask}, [](V x) { return logical_not(x[0]); }},
       {"where", {mask, a, b}, [](V x) { return where(x[0], x[1], x[2]); }},
       {"masked_fill", {a, mask}, [](V x) { return masked_fill(x[0], x[1], -1e9); }},
-      {"sum dims", {a}, [](V x) { return sum(x[0], {0, 2}); }},
+      {"sum dims",
+       {a},
+       [](V x) {
+         return sum(x[0], {0, 2});
+       }},
       {"mean", {a}, [](V x) { return mean(x[0], {1}, true); }},
       {"max dim", {a}, [](V x) { return max(x[0], 1); }},
-      {"amax", {a}, [](V x) { return amax(x[0], {0, 2}); }},
+      {"amax",
+       {a},
+       [](V x) {
+         return amax(x[0], {0, 2});
+       }},
       {"argmin", {a}, [](V x) { return argmin(x[0], -1); }},
       {"var", {a}, [](V x) { return var(x[0], {2}); }},
       {"std", {a}, [](V x) { return std(x[0], {1}, true, 0); }},
@@ -68,16 +76,37 @@ inline std::vector<OpCase> op_cases() {
       {"matmul batched", {batch, m}, [](V x) { return matmul(x[1], x[0]); }},
       {"linear", {a, leaf({5, 4}, 6), leaf({5}, 7)}, [](V x) { return linear(x[0], x[1], x[2]); }},
       {"transpose", {a}, [](V x) { return transpose(x[0], 0, 2); }},
-      {"permute", {a}, [](V x) { return permute(x[0], {1, 2, 0}); }},
-      {"views", {a}, [](V x) { return unsqueeze(flatten(view(x[0], {6, 4}), 0), 1); }},
-      {"expand", {b}, [](V x) { return expand(x[0], {2, 3, 5}); }},
+      {"permute",
+       {a},
+       [](V x) {
+         return permute(x[0], {1, 2, 0});
+       }},
+      {"views",
+       {a},
+       [](V x) {
+         return unsqueeze(flatten(view(x[0], {6, 4}), 0), 1);
+       }},
+      {"expand",
+       {b},
+       [](V x) {
+         return expand(x[0], {2, 3, 5});
+       }},
       {"slice", {a}, [](V x) { return slice(x[0], 2, 0, 4, 3); }},
       {"select", {a}, [](V x) { return select(x[0], 1, -1); }},
       {"index_select", {a, int_tensor({2, 0, 2})}, [](V x) { return index_select(x[0], 1, x[1]); }},
-      {"gather", {a, int_tensor({0, 1, 1, 0, 2, 2}, {2, 3, 1})},
+      {"gather",
+       {a, int_tensor({0, 1, 1, 0, 2, 2}, {2, 3, 1})},
        [](V x) { return gather(x[0], 2, x[1]); }},
-      {"cat", {a, pos}, [](V x) { return cat({x[0], x[1]}, 1); }},
-      {"stack", {a, pos}, [](V x) { return stack({x[0], x[1]}, 3); }},
+      {"cat",
+       {a, pos},
+       [](V x) {
+         return cat({x[0], x[1]}, 1);
+       }},
+      {"stack",
+       {a, pos},
+       [](V x) {
+         return stack({x[0], x[1]}, 3);
+       }},
       {"chunk", {a}, [](V x) { return chunk(x[0], 2, 2)[1]; }},
       {"tril", {a}, [](V x) { return tril(x[0], 1); }},
       {"triu", {a}, [](V x) { return triu(x[0]); }},
@@ -86,7 +115,8 @@ inline std::vector<OpCase> op_cases() {
       {"log_softmax", {a}, [](V x) { return log_softmax(x[0], -1); }},
       {"cross_entropy", {a, targets}, [](V x) { return cross_entropy(x[0], x[1]); }},
       {"nll_loss", {a, targets}, [](V x) { return nll_loss(log_softmax(x[0], -1), x[1]); }},
-      {"layer_norm", {a, leaf({4}, 8), leaf({4}, 9)},
+      {"layer_norm",
+       {a, leaf({4}, 8), leaf({4}, 9)},
        [](V x) { return layer_norm(x[0], {4}, x[1], x[2]); }},
       {"embedding", {ids, m}, [](V x) { return embedding(x[0], x[1]); }},
       {"dropout",
@@ -95,7 +125,8 @@ inline std::vector<OpCase> op_cases() {
          Generator gen(11);
          return dropout(x[0], 0.4, true, &gen);
        }},
-      {"attention causal", {leaf({2, 3, 5, 4}, 12), leaf({2, 3, 5, 4}, 13), leaf({2, 3, 5, 6}, 14)},
+      {"attention causal",
+       {leaf({2, 3, 5, 4}, 12), leaf({2, 3, 5, 4}, 13), leaf({2, 3, 5, 6}, 14)},
        [](V x) { return scaled_dot_product_attention(x[0], x[1], x[2], true); }},
       {"multinomial",
        {weights},
