@@ -68,24 +68,23 @@ void Module::visit_tensors(const std::string& prefix, bool parameters, Buffers b
   }
 }
 
-std::vector<std::pair<std::string, Tensor>> Module::named_parameters() const {
+std::vector<std::pair<std::string, Tensor>> Module::named_once(bool parameters,
+                                                               Buffers buffers) const {
   std::vector<std::pair<std::string, Tensor>> out;
   std::set<const TensorImpl*> seen;
   auto visit = [&](const std::string& name, const Tensor& t) {
     if (seen.insert(t.impl().get()).second) out.emplace_back(name, t);
   };
-  visit_tensors("", true, Buffers::None, visit);
+  visit_tensors("", parameters, buffers, visit);
   return out;
 }
 
+std::vector<std::pair<std::string, Tensor>> Module::named_parameters() const {
+  return named_once(true, Buffers::None);
+}
+
 std::vector<std::pair<std::string, Tensor>> Module::named_buffers() const {
-  std::vector<std::pair<std::string, Tensor>> out;
-  std::set<const TensorImpl*> seen;
-  auto visit = [&](const std::string& name, const Tensor& t) {
-    if (seen.insert(t.impl().get()).second) out.emplace_back(name, t);
-  };
-  visit_tensors("", false, Buffers::All, visit);
-  return out;
+  return named_once(false, Buffers::All);
 }
 
 std::vector<Tensor> Module::parameters() const {

@@ -91,6 +91,8 @@ class Module {
   template <typename Visit>
   void visit_tensors(const std::string& prefix, bool parameters, Buffers buffers,
                      Visit& visit) const;
+  // The visited tensors, each once under the first name that reaches it.
+  std::vector<std::pair<std::string, Tensor>> named_once(bool parameters, Buffers buffers) const;
 
   std::string type_name_;
   bool training_ = true;
