@@ -69,7 +69,7 @@ void compare(const Tensor& a, const Tensor& b, Tensor& out, Pred pred) {
   });
 }
 
-float gelu_tanh_inner(float v) { return kSqrt2OverPi * (v + kGeluCubic * v * v * v); }
+inline float gelu_tanh_inner(float v) { return kSqrt2OverPi * (v + kGeluCubic * v * v * v); }
 
 }  // namespace
 
