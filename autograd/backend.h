@@ -26,7 +26,7 @@ enum class UnaryOp : uint8_t {
   Sqrt,
   Tanh,
   Sigmoid,
-  Relu,
+  Relu,      // NaN stays NaN
   GeluErf,   // x·Φ(x)
   GeluTanh,  // ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
   Abs,

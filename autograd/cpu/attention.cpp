@@ -43,12 +43,13 @@ void CpuBackend::attention_backward(const Tensor& dout, const Tensor& q, const T
   const float *pq = ptr<float>(q), *pk = ptr<float>(k), *pv = ptr<float>(v);
   const float *pp = ptr<float>(probs), *pg = ptr<float>(dout);
   parallel_for(bh, grain_for(tq * tk * (d + dvw)), [&](int64_t begin, int64_t end) {
-    std::vector<float> ds(need_q || need_k ? tq * tk : 0);
+    const bool need_scores = need_q || need_k;
+    std::vector<float> ds(need_scores ? tq * tk : 0);
     for (int64_t b = begin; b < end; ++b) {
       const float *p = pp + b * tq * tk, *go = pg + b * tq * dvw;
       if (need_v)
         sgemm(true, false, tk, dvw, tq, 1, p, tk, go, dvw, 0, ptr<float>(dv) + b * tk * dvw, dvw);
-      if (ds.empty()) continue;
+      if (!need_scores) continue;  // (with no queries ds is empty and dk comes out zero)
       sgemm(false, true, tq, tk, dvw, 1, go, dvw, pv + b * tk * dvw, dvw, 0, ds.data(), tk);
       for (int64_t i = 0; i < tq; ++i) {
         softmax_backward_row(p + i * tk, ds.data() + i * tk, ds.data() + i * tk, tk, Contiguous{});

@@ -87,7 +87,7 @@ void CpuBackend::unary(UnaryOp op, const Tensor& x, Tensor& out, Scalars s) {
     case UnaryOp::Sigmoid:
       return map_float(x, out, [](float v) { return 1 / (1 + std::exp(-v)); });
     case UnaryOp::Relu:
-      return map_float(x, out, [](float v) { return v > 0 ? v : 0.0f; });
+      return map_float(x, out, [](float v) { return v > 0 || std::isnan(v) ? v : 0.0f; });
     case UnaryOp::GeluErf:
       return map_float(x, out, [](float v) { return 0.5f * v * (1 + std::erf(v * kInvSqrt2)); });
     case UnaryOp::GeluTanh:

@@ -50,6 +50,11 @@ void CpuBackend::layer_norm_backward(const Tensor& dy, const Tensor& x, const Te
   const int64_t rows = rstd.numel(), n = rows ? x.numel() / rows : 0;
   const bool need_x = dx.defined(), need_w = dweight.defined(), need_b = dbias.defined();
   const bool need_affine = need_w || need_b;
+  if (rows == 0) {  // an empty batch: nothing flows to x, and weight and bias get zero gradients
+    if (need_w) fill(dweight, 0);
+    if (need_b) fill(dbias, 0);
+    return;
+  }
   const int64_t blocks = std::min(rows, kRowBlocks);
   std::vector<float> partial_w(need_affine ? blocks * n : 0), partial_b(partial_w.size());
   const float *px = ptr<float>(x), *pg = ptr<float>(dy), *pw = data_or_null(weight);

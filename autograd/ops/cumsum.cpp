@@ -24,7 +24,9 @@ Tensor running_sum(const Tensor& x, int64_t dim, bool reverse) {
 Tensor cumsum(const Tensor& x, int64_t dim) {
   check_defined("cumsum", x);
   check_numeric("cumsum", x);
-  return running_sum(x, normalize_dim(dim, x.dim(), "cumsum"), false);
+  // Integers add up in int64, as in PyTorch, so an int32 running sum does not wrap around.
+  const Tensor in = x.dtype() == kInt32 ? x.to(kInt64) : x;
+  return running_sum(in, normalize_dim(dim, x.dim(), "cumsum"), false);
 }
 
 }  // namespace buildgpt

@@ -2,6 +2,8 @@
 // (sum_to), undoing the broadcast.
 #include "autograd/ops/elementwise.h"
 
+#include <cmath>
+
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
@@ -25,12 +27,20 @@ Tensor binary_map(const char* op, BinaryOp code, const Tensor& a, const Tensor& 
   return out;
 }
 
-// out = x ∘ s elementwise, the scalar cast to x's dtype.
+// x as float32 when it holds integers and s has a fractional part (int32 · 0.5 is -1.5, as in
+// PyTorch); otherwise x itself, and s is cast to x's dtype.
+Tensor promoted(const Tensor& x, double s) {
+  const bool fractional = !(std::isfinite(s) && std::trunc(s) == s);
+  return x.dtype() != kFloat32 && fractional ? x.to(kFloat32) : x;
+}
+
+// out = x ∘ s elementwise, in x's dtype or float32 (see promoted).
 Tensor scalar_map(const char* op, UnaryOp code, const Tensor& x, double s) {
   check_defined(op, x);
   check_numeric(op, x);
-  Tensor out = empty(x.shape(), x.dtype(), x.device());
-  kernels_for(out).unary(code, x, out, {s});
+  const Tensor in = promoted(x, s);
+  Tensor out = empty(in.shape(), in.dtype(), in.device());
+  kernels_for(out).unary(code, in, out, {s});
   return out;
 }
 
@@ -65,7 +75,11 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 }
 
 Tensor div(const Tensor& a, const Tensor& b) {
-  check_float("div", a, "left operand");
+  check_defined("div", a, "left operand");
+  check_defined("div", b, "right operand");
+  if (a.dtype() != kFloat32 && a.dtype() == b.dtype() && a.dtype() != kBool) {
+    return div(a.to(kFloat32), b.to(kFloat32));  // true division, as in PyTorch
+  }
   Tensor out = binary_map("div", BinaryOp::Div, a, b);
   // d(a / b) = da / b - a db / b²
   return record("div", out, {a, b},
@@ -93,8 +107,8 @@ Tensor mul(const Tensor& a, double b) {
 }
 
 Tensor div(const Tensor& a, double b) {
-  check_float("div", a);
-  return mul(a, 1.0 / b);
+  check_defined("div", a);
+  return mul(a.dtype() == kFloat32 ? a : a.to(kFloat32), 1.0 / b);  // true division
 }
 
 Tensor rsub(double a, const Tensor& b) {
@@ -105,6 +119,8 @@ Tensor rsub(double a, const Tensor& b) {
 }
 
 Tensor rdiv(double a, const Tensor& b) {
+  check_defined("rdiv", b);
+  if (b.dtype() != kFloat32 && b.dtype() != kBool) return rdiv(a, b.to(kFloat32));
   check_float("rdiv", b);
   Tensor out = scalar_map("rdiv", UnaryOp::RdivScalar, b, a);
   // d(s / b) = -(s / b) db / b

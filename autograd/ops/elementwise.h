@@ -5,7 +5,10 @@
 
 namespace buildgpt {
 
-// Binary arithmetic (elementwise.cpp). float32, int32 and int64; both sides of one dtype.
+// Binary arithmetic (elementwise.cpp). float32, int32 and int64; both sides of one dtype. As in
+// PyTorch, division of integers is true division (float32), and an integer tensor meeting a
+// scalar with a fractional part becomes float32 (int32 · 0.5 = -1.5); a whole-number scalar keeps
+// the integer dtype (C++ has one scalar type, so 2.0 is read as PyTorch reads the int 2).
 Tensor add(const Tensor& a, const Tensor& b);
 Tensor sub(const Tensor& a, const Tensor& b);
 Tensor mul(const Tensor& a, const Tensor& b);

@@ -1,10 +1,13 @@
-// Variance and standard deviation, composed of differentiable ops (mean, sub, mul, sum, sqrt),
-// so their gradients come from those ops.
+// Variance and standard deviation. The variance is composed of differentiable ops (mean, sub,
+// mul, sum), so its gradient comes from theirs; the standard deviation has its own backward,
+// which is zero where the deviation is (the square root's derivative is infinite there).
 #include <algorithm>
 
+#include "autograd/graph.h"
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/reduce.h"
 #include "autograd/ops/reduce_util.h"
+#include "autograd/ops/shape_ops.h"
 
 namespace buildgpt {
 namespace {
@@ -31,7 +34,20 @@ Tensor var(const Tensor& x, const Dims& dims, bool keepdim, int64_t correction) 
 Tensor var(const Tensor& x) { return var(x, {}, false, 1); }
 
 Tensor std(const Tensor& x, const Dims& dims, bool keepdim, int64_t correction) {
-  return sqrt(variance("std", x, dims, keepdim, correction));
+  const Dims ds = normalize_dims("std", dims, x.dim());
+  Tensor out = sqrt(variance("std", x.detach(), ds, keepdim, correction));
+  const int64_t count = reduced_count(x.shape(), ds);
+  const double divisor = static_cast<double>(std::max<int64_t>(0, count - correction));
+  // d std = dy (x − mean) / ((n − correction) std), and 0 where std = 0
+  return record(
+      "std", out, {x},
+      [x = x.detach(), y = out.detach(), ds, divisor](const Tensor& g, const NeedsGrad&) -> Grads {
+        const Shape kept = reduced_shape(x.shape(), ds, true);
+        const Tensor y_kept = view(y, kept);
+        const Tensor dev = sub(x, mean(x, ds, true));
+        const Tensor dx = div(mul(view(g, kept), dev), mul(y_kept, divisor));
+        return {masked_fill(dx, eq(y_kept, 0.0), 0)};
+      });
 }
 
 Tensor std(const Tensor& x) { return std(x, {}, false, 1); }

@@ -26,9 +26,10 @@ Tensor sum(const Tensor& x, const Dims& dims, bool keepdim) {
   check_defined("sum", x);
   check_numeric("sum", x);
   const Dims ds = normalize_dims("sum", dims, x.dim());
-  Tensor out = x.detach();
+  // Integers add up in int64, as in PyTorch, so an int32 sum does not wrap around.
+  Tensor out = x.dtype() == kInt32 ? x.to(kInt64) : x.detach();
   for (int64_t d : ds) out = sum_one_dim(out, d);
-  if (ds.empty() && x.dim() == 0) out = x.detach().clone();
+  if (ds.empty() && x.dim() == 0) out = out.clone();  // a new tensor, as for every other sum
   out = view(out, reduced_shape(x.shape(), ds, keepdim));
   // d sum(x) = dy repeated over the summed dimensions
   return record(

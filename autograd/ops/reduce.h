@@ -6,6 +6,7 @@
 
 namespace buildgpt {
 
+// Sums in x's dtype, except int32, which sums to int64.
 Tensor sum(const Tensor& x);
 Tensor sum(const Tensor& x, const Dims& dims, bool keepdim = false);
 Tensor mean(const Tensor& x);
@@ -32,7 +33,7 @@ Tensor var(const Tensor& x);
 Tensor var(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
 Tensor std(const Tensor& x);
 Tensor std(const Tensor& x, const Dims& dims, bool keepdim = false, int64_t correction = 1);
-// Running sum along dim, in x's dtype.
+// Running sum along dim, in x's dtype (int64 for int32).
 Tensor cumsum(const Tensor& x, int64_t dim);
 
 }  // namespace buildgpt
