@@ -1,0 +1,178 @@
+// Memory kernels of the GPU: allocation through the caching allocator, copies, fills, casts,
+// ranges and random fills.
+#include <cmath>
+#include <numbers>
+
+#include "autograd/cpu/dtype_switch.h"
+#include "cuda/allocator.h"
+#include "cuda/cuda_backend.h"
+#include "cuda/launch.cuh"
+#include "cuda/pcg32.cuh"
+
+namespace buildgpt::cuda {
+namespace {
+
+using cpu::dispatch_all;
+using cpu::dispatch_numeric;
+
+template <typename T>
+__global__ void fill_kernel(T* out, int64_t n, T value) {
+  for (int64_t i = grid_first(); i < n; i += grid_stride()) out[i] = value;
+}
+
+template <typename S, typename D>
+__global__ void cast_kernel(const S* in, D* out, int64_t n) {
+  for (int64_t i = grid_first(); i < n; i += grid_stride()) out[i] = static_cast<D>(in[i]);
+}
+
+// start + i · step in double, rounded as the CPU rounds it (no fused multiply-add).
+template <typename T>
+__global__ void arange_kernel(T* out, int64_t n, double start, double step) {
+  for (int64_t i = grid_first(); i < n; i += grid_stride()) {
+    out[i] = static_cast<T>(__dadd_rn(start, __dmul_rn(static_cast<double>(i), step)));
+  }
+}
+
+// Draws from the generator's stream that one element of each distribution takes (as the CPU's
+// random_fill consumes them).
+__host__ __device__ constexpr uint64_t draws_per_element(Distribution kind) {
+  switch (kind) {
+    case Distribution::UnitFloat:
+      return 1;
+    case Distribution::Uniform:
+    case Distribution::Integer:
+      return 2;
+    case Distribution::Normal:
+      return 4;
+  }
+  return 1;
+}
+
+// Elements each thread draws in sequence after one jump ahead.
+constexpr int64_t kRun = 4;
+
+// Element i is the value the CPU's generator makes at draw i · draws_per_element(kind) from
+// `start`; the float ones are computed in double and rounded once, as on the CPU.
+template <Distribution kind, typename T>
+__global__ void random_kernel(T* out, int64_t n, Pcg32 start, double a, double b) {
+  const int64_t runs = (n + kRun - 1) / kRun;
+  for (int64_t r = grid_first(); r < runs; r += grid_stride()) {
+    Pcg32 g = start;
+    g.advance(static_cast<uint64_t>(r * kRun) * draws_per_element(kind));
+    const int64_t end = (r + 1) * kRun < n ? (r + 1) * kRun : n;
+    for (int64_t i = r * kRun; i < end; ++i) {
+      if constexpr (kind == Distribution::UnitFloat) {
+        out[i] = g.next_float();
+      } else if constexpr (kind == Distribution::Uniform) {
+        out[i] = static_cast<float>(__dadd_rn(a, __dmul_rn(b - a, g.next_double())));
+      } else if constexpr (kind == Distribution::Normal) {
+        // Generator::next_normal (Box-Muller), then mean + std · z.
+        const double u1 = 1.0 - g.next_double(), u2 = g.next_double();
+        const auto z = static_cast<float>(sqrt(-2.0 * log(u1)) * cos(2.0 * std::numbers::pi * u2));
+        out[i] = static_cast<float>(__dadd_rn(a, __dmul_rn(b, static_cast<double>(z))));
+      } else {  // Integer in [a, b)
+        const auto low = static_cast<int64_t>(a);
+        const auto span = static_cast<uint64_t>(static_cast<int64_t>(b) - low);
+        out[i] = low + static_cast<int64_t>(static_cast<uint64_t>(g.next_double() * span) % span);
+      }
+    }
+  }
+}
+
+template <Distribution kind, typename T>
+void draw(Tensor& out, Pcg32 start, Scalars s) {
+  launch_over((out.numel() + kRun - 1) / kRun, "random_fill", "random_kernel",
+              random_kernel<kind, T>, ptr<T>(out), out.numel(), start, s.a, s.b);
+}
+
+}  // namespace
+
+void* CudaBackend::allocate(size_t nbytes, Device device) {
+  if (device.index != 0) {
+    throw std::invalid_argument("device " + device.str() +
+                                " is not available: the CUDA backend drives one GPU, cuda:0");
+  }
+  return allocate_device(nbytes);
+}
+
+void CudaBackend::deallocate(void* data, size_t nbytes, Device) { deallocate_device(data, nbytes); }
+
+// Two tensors overlap only when they share storage (views start where their storage starts), and
+// then there is nothing to copy.
+void CudaBackend::copy(const Tensor& src, Tensor& dst) {
+  if (dst.nbytes() == 0 || src.raw_data() == dst.raw_data()) return;
+  BUILDGPT_CUDA_CHECK("copy", cudaMemcpyAsync(dst.raw_data(), src.raw_data(), dst.nbytes(),
+                                              cudaMemcpyDeviceToDevice, stream()));
+}
+
+// From pageable memory the call returns once the bytes are staged, so `src` may go at once.
+void CudaBackend::copy_from_host(const void* src, Tensor& dst) {
+  if (dst.nbytes() == 0) return;
+  BUILDGPT_CUDA_CHECK("copy_from_host", cudaMemcpyAsync(dst.raw_data(), src, dst.nbytes(),
+                                                        cudaMemcpyHostToDevice, stream()));
+}
+
+void CudaBackend::copy_to_host(const Tensor& src, void* dst) {
+  if (src.nbytes() == 0) return;
+  BUILDGPT_CUDA_CHECK("copy_to_host", cudaMemcpyAsync(dst, src.raw_data(), src.nbytes(),
+                                                      cudaMemcpyDeviceToHost, stream()));
+  BUILDGPT_CUDA_CHECK("copy_to_host", cudaStreamSynchronize(stream()));
+}
+
+void CudaBackend::fill(Tensor& out, double value) {
+  if (out.numel() == 0) return;
+  if (value == 0 && !std::signbit(value)) {  // every dtype's zero is all zero bits
+    BUILDGPT_CUDA_CHECK("fill", cudaMemsetAsync(out.raw_data(), 0, out.nbytes(), stream()));
+    return;
+  }
+  dispatch_all(out.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    launch_over(out.numel(), "fill", "fill_kernel", fill_kernel<T>, ptr<T>(out), out.numel(),
+                static_cast<T>(value));
+  });
+}
+
+void CudaBackend::cast(const Tensor& x, Tensor& out) {
+  dispatch_all(x.dtype(), [&](auto src_zero) {
+    using S = decltype(src_zero);
+    dispatch_all(out.dtype(), [&](auto dst_zero) {
+      using D = decltype(dst_zero);
+      launch_over(x.numel(), "cast", "cast_kernel", cast_kernel<S, D>, ptr<S>(x), ptr<D>(out),
+                  x.numel());
+    });
+  });
+}
+
+void CudaBackend::arange(Tensor& out, double start, double step) {
+  dispatch_numeric("arange", out.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    launch_over(out.numel(), "arange", "arange_kernel", arange_kernel<T>, ptr<T>(out), out.numel(),
+                start, step);
+  });
+}
+
+// The CPU's values, drawn by counter (pcg32.cuh); the generator then stands where the CPU's
+// would after drawing the whole tensor.
+void CudaBackend::random_fill(Tensor& out, Distribution kind, Scalars s, Generator& gen) {
+  const Generator::State state = gen.get_state();
+  const Pcg32 start{state.state, state.inc};
+  switch (kind) {
+    case Distribution::UnitFloat:
+      draw<Distribution::UnitFloat, float>(out, start, s);
+      break;
+    case Distribution::Uniform:
+      draw<Distribution::Uniform, float>(out, start, s);
+      break;
+    case Distribution::Normal:
+      draw<Distribution::Normal, float>(out, start, s);
+      break;
+    case Distribution::Integer:
+      draw<Distribution::Integer, int64_t>(out, start, s);
+      break;
+  }
+  Pcg32 end = start;
+  end.advance(static_cast<uint64_t>(out.numel()) * draws_per_element(kind));
+  gen.set_state({state.seed, end.state, end.inc});
+}
+
+}  // namespace buildgpt::cuda
