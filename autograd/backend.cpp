@@ -61,8 +61,8 @@ Backend& backend_for(Device device) {
     std::lock_guard<std::mutex> lock(probe_mutex());
     throw std::invalid_argument(
         "device " + device.str() + " is not available: " +
-        (s.why.empty() ? "this build has no kernels for it (a CUDA build needs nvcc at configure "
-                         "time and a GPU at run time)"
+        (s.why.empty() ? "no kernels for it are linked into this program (CUDA needs nvcc at "
+                         "configure time, a program linked with buildgpt::cuda and a GPU)"
                        : s.why));
   }
   return *backend;

@@ -15,9 +15,13 @@ namespace {
 using testing::CudaTest;
 using testing::OpCase;
 
-std::vector<OpCase> all_cases() {
-  std::vector<OpCase> cases = testing::op_cases();
-  for (OpCase& c : testing::kernel_cases()) cases.push_back(std::move(c));
+// Made once per process: listing the tests and running one both need them.
+const std::vector<OpCase>& all_cases() {
+  static const std::vector<OpCase> cases = [] {
+    std::vector<OpCase> all = testing::op_cases();
+    for (OpCase& c : testing::kernel_cases()) all.push_back(std::move(c));
+    return all;
+  }();
   return cases;
 }
 
