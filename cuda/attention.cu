@@ -379,20 +379,14 @@ void attention_backward_kernels(const Problem& p, int64_t bh, const float* dout,
   }
 }
 
-// probs [bh, tq, keys] = exp(s − lse): only for this branch's interface, which saves them.
+// probs [bh, tq, keys] ← exp(probs − lse) over scores already in probs, 0 where the causal mask
+// hides a key: only for this branch's interface, which saves the probabilities.
 __global__ void attention_probs_kernel(Problem p, int64_t bh, const float* lse, float* probs) {
   const int64_t total = bh * p.tq * p.keys;
   for (int64_t e = grid_first(); e < total; e += grid_stride()) {
     const int64_t j = e % p.keys, i = (e / p.keys) % p.tq, b = e / (p.keys * p.tq);
     const float l = lse[b * p.tq + i];
-    float v = 0;
-    if (j < p.seen(i) && l != -INFINITY) {
-      const float *qi = p.q + (b * p.tq + i) * p.d, *kj = p.k + (b * p.cap + j) * p.d;
-      float dot = 0;
-      for (int64_t x = 0; x < p.d; ++x) dot += qi[x] * kj[x];
-      v = expf(p.scale * dot - l);
-    }
-    probs[e] = v;
+    probs[e] = j < p.seen(i) && l != -INFINITY ? expf(probs[e] - l) : 0.0f;
   }
 }
 
@@ -430,15 +424,19 @@ void flash_attention_backward(const Tensor& dout, const Tensor& q, const Tensor&
                              data_or_null(dv));
 }
 
-// The flash forward, then the probabilities this branch's interface saves for the backward.
+// The flash forward, then the probabilities this branch's interface saves for the backward (the
+// scores by cuBLAS, then exp(s − lse)).
 void CudaBackend::attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal,
                             Tensor& probs, Tensor& out) {
   const FlashSpec spec = plain_spec(q, k, causal);
   Tensor lse = empty({q.size(0), q.size(1)}, kFloat32, q.device());
   flash_attention_forward(q, k, v, Tensor(), spec, out, lse);
   const Problem p = problem_of(q, k, v, Tensor(), spec);
-  launch_over(q.size(0) * p.tq * p.keys, kOp, "attention_probs_kernel", attention_probs_kernel, p,
-              q.size(0), ptr<float>(lse), ptr<float>(probs));
+  const int64_t bh = q.size(0);
+  sgemm_batched(kOp, false, true, p.tq, p.keys, p.d, spec.scale, p.q, p.d, p.tq * p.d, p.k, p.d,
+                p.keys * p.d, 0, ptr<float>(probs), p.keys, p.tq * p.keys, bh);
+  launch_over(bh * p.tq * p.keys, kOp, "attention_probs_kernel", attention_probs_kernel, p, bh,
+              ptr<float>(lse), ptr<float>(probs));
 }
 
 // From the saved probabilities, as the CPU's kernel of this interface: dV = Pᵀ dO; dS = P ⊙ (dO

@@ -14,9 +14,7 @@ namespace {
 
 const Device gpu = Device::cuda();
 
-Tensor leaf(const Shape& shape, Generator& gen) {
-  return randn(shape, &gen, gpu).requires_grad_();
-}
+Tensor leaf(const Shape& shape, Generator& gen) { return randn(shape, &gen, gpu).requires_grad_(); }
 
 // "name" with a forward-only and a forward + backward line.
 void report(std::ostream& out, const std::string& name, const std::function<Tensor()>& forward) {
@@ -62,9 +60,8 @@ void bench_fused_ops(std::ostream& out) {
     Tensor dq = empty({96, 1024, 64}, kFloat32, gpu), dk = empty({96, 1024, 64}, kFloat32, gpu);
     Tensor dv = empty({96, 1024, 64}, kFloat32, gpu);
     const double fwd = gpu_ms([&] { cuda::flash_attention_forward(q3, k3, v3, {}, spec, o, lse); });
-    const double bwd = gpu_ms([&] {
-      cuda::flash_attention_backward(g, q3, k3, v3, {}, o, lse, spec, dq, dk, dv);
-    });
+    const double bwd = gpu_ms(
+        [&] { cuda::flash_attention_backward(g, q3, k3, v3, {}, o, lse, spec, dq, dk, dv); });
     out << "kernel\tflash attention causal [96,1024,64] fwd\t" << fwd << std::endl;
     out << "kernel\tflash attention causal [96,1024,64] bwd\t" << bwd << std::endl;
   }

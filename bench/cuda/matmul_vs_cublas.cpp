@@ -36,14 +36,14 @@ double raw_cublas_ms(cublasHandle_t handle, cudaStream_t stream, const Product& 
   const int ldb = static_cast<int>(p.weight ? p.k : p.n);
   auto run = [&] {
     BUILDGPT_CUBLAS_CHECK(
-        "bench", cublasGemmStridedBatchedEx(
-                     handle, p.weight ? CUBLAS_OP_T : CUBLAS_OP_N, CUBLAS_OP_N,
-                     static_cast<int>(p.n), static_cast<int>(p.m), static_cast<int>(p.k), &alpha,
-                     b.raw_data(), CUDA_R_32F, ldb, p.weight ? 0 : p.k * p.n, a.raw_data(),
-                     CUDA_R_32F, static_cast<int>(p.k), p.m * p.k, &beta, out.raw_data(),
-                     CUDA_R_32F, static_cast<int>(p.n), p.m * p.n, static_cast<int>(p.batch),
-                     tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F,
-                     CUBLAS_GEMM_DEFAULT));
+        "bench",
+        cublasGemmStridedBatchedEx(
+            handle, p.weight ? CUBLAS_OP_T : CUBLAS_OP_N, CUBLAS_OP_N, static_cast<int>(p.n),
+            static_cast<int>(p.m), static_cast<int>(p.k), &alpha, b.raw_data(), CUDA_R_32F, ldb,
+            p.weight ? 0 : p.k * p.n, a.raw_data(), CUDA_R_32F, static_cast<int>(p.k), p.m * p.k,
+            &beta, out.raw_data(), CUDA_R_32F, static_cast<int>(p.n), p.m * p.n,
+            static_cast<int>(p.batch), tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F,
+            CUBLAS_GEMM_DEFAULT));
   };
   return gpu_ms(run, [&] { BUILDGPT_CUDA_CHECK("bench", cudaStreamSynchronize(stream)); });
 }
@@ -61,7 +61,8 @@ void bench_products(std::ostream& out) {
   Generator gen(1);
   for (const Product& p : kProducts) {
     const Tensor a = randn(p.batch == 1 ? Shape{p.m, p.k} : Shape{p.batch, p.m, p.k}, &gen, gpu);
-    const Tensor b = p.weight ? randn({p.n, p.k}, &gen, gpu) : randn({p.batch, p.k, p.n}, &gen, gpu);
+    const Tensor b =
+        p.weight ? randn({p.n, p.k}, &gen, gpu) : randn({p.batch, p.k, p.n}, &gen, gpu);
     Tensor c = empty(p.batch == 1 ? Shape{p.m, p.n} : Shape{p.batch, p.m, p.n}, kFloat32, gpu);
     const double tflop = 2e-12 * p.batch * p.m * p.n * p.k;
     for (bool tf32 : {false, true}) {
@@ -75,8 +76,8 @@ void bench_products(std::ostream& out) {
       });
       cuda_synchronize();  // the operands, made on the backend's stream, are ready
       const double raw = raw_cublas_ms(handle, stream, p, a, b, c, tf32);
-      out << "matmul\t" << p.name << '\t' << (tf32 ? "tf32" : "fp32") << '\t' << ours << '\t'
-          << raw << '\t' << tflop / (ours * 1e-3) << std::endl;
+      out << "matmul\t" << p.name << '\t' << (tf32 ? "tf32" : "fp32") << '\t' << ours << '\t' << raw
+          << '\t' << tflop / (ours * 1e-3) << std::endl;
     }
   }
   set_cuda_tf32(false);
