@@ -108,7 +108,7 @@ __device__ void tile_score_gradients(float* s, TileShape t, const float* dos, co
 // Forward: one block per tile of query rows of one batch-head.
 __global__ void attention_forward_kernel(Problem p, TileShape t, float* out, float* lse) {
   extern __shared__ double shared[];
-  const int64_t b = blockIdx.y, i0 = static_cast<int64_t>(blockIdx.x) * t.rows;
+  const int64_t b = blockIdx.x, i0 = static_cast<int64_t>(blockIdx.y) * t.rows;
   const int m = static_cast<int>(p.tq - i0 < t.rows ? p.tq - i0 : t.rows);
   const int kpitch = static_cast<int>(p.d + 1);
   double* sums = shared;                                   // [rows]
@@ -195,7 +195,7 @@ __global__ void attention_dots_kernel(const float* dout, const float* out, int64
 __global__ void attention_dkv_kernel(Problem p, TileShape t, const float* dout, const float* lse,
                                      const float* dots, float* dk, float* dv) {
   extern __shared__ double shared[];
-  const int64_t b = blockIdx.y, j0 = static_cast<int64_t>(blockIdx.x) * t.keys;
+  const int64_t b = blockIdx.x, j0 = static_cast<int64_t>(blockIdx.y) * t.keys;
   if (j0 >= p.keys) return;
   const int n = static_cast<int>(p.keys - j0 < t.keys ? p.keys - j0 : t.keys);
   const int kpitch = static_cast<int>(p.d + 1), vpitch = static_cast<int>(p.dv + 1);
@@ -259,7 +259,7 @@ __global__ void attention_dkv_kernel(Problem p, TileShape t, const float* dout, 
 __global__ void attention_dq_kernel(Problem p, TileShape t, const float* dout, const float* lse,
                                     const float* dots, float* dq) {
   extern __shared__ double shared[];
-  const int64_t b = blockIdx.y, i0 = static_cast<int64_t>(blockIdx.x) * t.rows;
+  const int64_t b = blockIdx.x, i0 = static_cast<int64_t>(blockIdx.y) * t.rows;
   const int m = static_cast<int>(p.tq - i0 < t.rows ? p.tq - i0 : t.rows);
   const int kpitch = static_cast<int>(p.d + 1), vpitch = static_cast<int>(p.dv + 1);
   float* qs = reinterpret_cast<float*>(shared);  // [rows, d]
@@ -325,7 +325,8 @@ TileShape tile_for(const Problem& p, size_t (*bytes)(const Problem&, TileShape))
                 " need more shared memory than this GPU has");
 }
 
-// Launches `kernel` over grid with its shape's shared memory (opting in past 48 KiB).
+// Launches `kernel` over a grid of (batch-heads, tiles) with its shape's shared memory (opting in
+// past 48 KiB).
 template <typename... Params, typename... Args>
 void launch_tiled(const char* name, void (*kernel)(Params...), dim3 grid, size_t bytes,
                   Args&&... args) {
@@ -341,7 +342,7 @@ void attention_forward(const Problem& p, int64_t bh, float* out, float* lse) {
   if (bh == 0 || p.tq == 0) return;
   const TileShape t = tile_for(p, forward_bytes);
   launch_tiled("attention_forward_kernel", attention_forward_kernel,
-               dim3(tiles(p.tq, t.rows), static_cast<unsigned>(bh)), forward_bytes(p, t), p, t, out,
+               dim3(static_cast<unsigned>(bh), tiles(p.tq, t.rows)), forward_bytes(p, t), p, t, out,
                lse);
 }
 
@@ -368,13 +369,13 @@ void attention_backward_kernels(const Problem& p, int64_t bh, const float* dout,
   if (dk || dv) {
     const TileShape t = tile_for(p, dkv_bytes);
     launch_tiled("attention_dkv_kernel", attention_dkv_kernel,
-                 dim3(tiles(p.keys, t.keys), static_cast<unsigned>(bh)), dkv_bytes(p, t), p, t,
+                 dim3(static_cast<unsigned>(bh), tiles(p.keys, t.keys)), dkv_bytes(p, t), p, t,
                  dout, lse, dots.as<float>(), dk, dv);
   }
   if (dq) {
     const TileShape t = tile_for(p, dq_bytes);
     launch_tiled("attention_dq_kernel", attention_dq_kernel,
-                 dim3(tiles(p.tq, t.rows), static_cast<unsigned>(bh)), dq_bytes(p, t), p, t, dout,
+                 dim3(static_cast<unsigned>(bh), tiles(p.tq, t.rows)), dq_bytes(p, t), p, t, dout,
                  lse, dots.as<float>(), dq);
   }
 }

@@ -3,6 +3,8 @@
 // shapes, a scalar, a row vector) take a single dimension and no division.
 #pragma once
 
+#include <cuda_runtime.h>
+
 #include <cstdint>
 
 #include "autograd/shape.h"

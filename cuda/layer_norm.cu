@@ -1,6 +1,7 @@
 // layer_norm kernels of the GPU: one block per row forward (saving mean and 1/std) and for the
 // input's gradient; weight and bias gradients summed over rows by column tiles in fixed chunks of
-// rows, then the chunks added in order, so the result does not depend on timing.
+// rows (at least 256, at most 1,024 chunks), then the chunks added in order, so the result does
+// not depend on timing.
 #include "cuda/allocator.h"
 #include "cuda/block_reduce.cuh"
 #include "cuda/cuda_backend.h"
@@ -62,16 +63,18 @@ __global__ void layer_norm_dx_kernel(const float* dy, const float* x, const floa
   }
 }
 
-constexpr int kColumns = 32, kSplit = 8, kRowsPerChunk = 256;
+constexpr int kColumns = 32, kSplit = 8;
+constexpr int64_t kMaxChunks = 1024;  // of at least 256 rows each
 
 // Partial Σ over one chunk of rows of dy⊙x̂ and dy for 32 columns: partial_w/b [chunks, n].
 __global__ void layer_norm_affine_kernel(const float* dy, const float* x, const float* mean,
                                          const float* rstd, int64_t rows, int64_t n,
-                                         double* partial_w, double* partial_b) {
+                                         int64_t rows_per_chunk, double* partial_w,
+                                         double* partial_b) {
   __shared__ double shared_w[kSplit][kColumns], shared_b[kSplit][kColumns];
   const int64_t j = static_cast<int64_t>(blockIdx.x) * kColumns + threadIdx.x;
-  const int64_t chunk = blockIdx.y, first = chunk * kRowsPerChunk;
-  const int64_t last = first + kRowsPerChunk < rows ? first + kRowsPerChunk : rows;
+  const int64_t chunk = blockIdx.y, first = chunk * rows_per_chunk;
+  const int64_t last = first + rows_per_chunk < rows ? first + rows_per_chunk : rows;
   double acc_w = 0, acc_b = 0;
   if (j < n) {
     for (int64_t r = first + threadIdx.y; r < last; r += kSplit) {
@@ -133,14 +136,15 @@ void CudaBackend::layer_norm_backward(const Tensor& dy, const Tensor& x, const T
            rows, n, ptr<float>(dx));
   }
   if (!dweight.defined() && !dbias.defined()) return;
-  const int64_t chunks = (rows + kRowsPerChunk - 1) / kRowsPerChunk;
+  const int64_t chunks = std::min<int64_t>((rows + 255) / 256, kMaxChunks);
+  const int64_t rows_per_chunk = (rows + chunks - 1) / chunks;
   DeviceBuffer partial(2 * chunks * n * sizeof(double));
   double *partial_w = partial.as<double>(), *partial_b = partial_w + chunks * n;
   const dim3 grid(static_cast<unsigned>((n + kColumns - 1) / kColumns),
                   static_cast<unsigned>(chunks));
   launch(op, "layer_norm_affine_kernel", layer_norm_affine_kernel, grid, dim3(kColumns, kSplit), 0,
-         ptr<float>(dy), ptr<float>(x), ptr<float>(mean), ptr<float>(rstd), rows, n, partial_w,
-         partial_b);
+         ptr<float>(dy), ptr<float>(x), ptr<float>(mean), ptr<float>(rstd), rows, n, rows_per_chunk,
+         partial_w, partial_b);
   if (dweight.defined()) {
     launch_over(n, op, "sum_chunks_kernel", sum_chunks_kernel, partial_w, chunks, n,
                 ptr<float>(dweight));

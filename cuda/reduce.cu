@@ -2,12 +2,12 @@
 // A dimension is reduced in one of two shapes: rows (inner == 1) by one block per row; columns
 // (inner > 1) by blocks of 32 neighbouring columns, each column's elements split over 8 threads
 // whose partial results are combined in a fixed order.
-#include <cub/block/block_scan.cuh>
 #include <type_traits>
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
 #include "cuda/block_reduce.cuh"
+#include "cuda/block_scan.cuh"
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
 
@@ -122,29 +122,15 @@ void reduce_dim(const char* op, const T* in, Out* out, DimSplit s, R r) {
   }
 }
 
-constexpr int kScanThreads = 256;
-
-// Running sums along rows of [rows, n], one block per row walking it in chunks of kScanThreads;
-// from the end when reverse.
+// Running sums along rows of [rows, n], one block per row; from the end when reverse.
 template <typename T, typename Acc>
 __global__ void row_cumsum_kernel(const T* in, T* out, int64_t rows, int64_t n, bool reverse) {
-  using Scan = cub::BlockScan<Acc, kScanThreads>;
-  __shared__ typename Scan::TempStorage temp;
+  __shared__ typename BlockScan<Acc>::TempStorage temp;
   for (int64_t row = blockIdx.x; row < rows; row += gridDim.x) {
-    Acc carry = 0;
-    auto prefix = [&carry](Acc chunk_total) {
-      const Acc before = carry;
-      carry += chunk_total;
-      return before;
-    };
-    for (int64_t c = 0; c < n; c += kScanThreads) {
-      const int64_t j = c + threadIdx.x;
-      const int64_t k = row * n + (reverse ? n - 1 - j : j);
-      Acc v = j < n ? static_cast<Acc>(in[k]) : Acc{0};
-      Scan(temp).InclusiveSum(v, v, prefix);
-      if (j < n) out[k] = static_cast<T>(v);
-      __syncthreads();
-    }
+    auto at = [&](int64_t j) { return row * n + (reverse ? n - 1 - j : j); };
+    block_running_sums<Acc>(
+        n, temp, [&](int64_t j) { return static_cast<Acc>(in[at(j)]); },
+        [&](int64_t j, Acc sum) { out[at(j)] = static_cast<T>(sum); });
   }
 }
 

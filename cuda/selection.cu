@@ -1,10 +1,10 @@
 // Kernels of the GPU that choose indices: multinomial draws and sorting along a dimension.
-#include <cub/block/block_scan.cuh>
 #include <type_traits>
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
 #include "cuda/block_reduce.cuh"
+#include "cuda/block_scan.cuh"
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
 #include "cuda/pcg32.cuh"
@@ -13,25 +13,14 @@
 namespace buildgpt::cuda {
 namespace {
 
-constexpr int kScanThreads = 256;
-using Scan = cub::BlockScan<double, kScanThreads>;
+using Scan = BlockScan<double>;
 
-// Running sums of the row's weights in double into cdf (chunk by chunk, carrying the total).
+// Running sums of the row's weights in double into cdf.
 template <typename W>
 __device__ void row_cdf(const W* w, int64_t v, double* cdf, Scan::TempStorage& temp) {
-  double carry = 0;
-  auto prefix = [&carry](double chunk_total) {
-    const double before = carry;
-    carry += chunk_total;
-    return before;
-  };
-  for (int64_t c = 0; c < v; c += kScanThreads) {
-    const int64_t i = c + threadIdx.x;
-    double x = i < v ? static_cast<double>(w[i]) : 0.0;
-    Scan(temp).InclusiveSum(x, x, prefix);
-    if (i < v) cdf[i] = x;
-    __syncthreads();
-  }
+  block_running_sums<double>(
+      v, temp, [&](int64_t i) { return static_cast<double>(w[i]); },
+      [&](int64_t i, double sum) { cdf[i] = sum; });
 }
 
 struct MinIndex {

@@ -58,7 +58,7 @@ inline std::vector<OpCase> kernel_cases() {
        {leaf({6, 64, 96}, 44), leaf({96, 80}, 45)},
        [](V x) { return matmul(x[0], x[1]); }},
       {"large linear 768",
-       {leaf({4, 64, 768}, 46), leaf({2304, 768}, 47, 0.03), leaf({2304}, 48)},
+       {leaf({2, 64, 768}, 46), leaf({576, 768}, 47, 0.03), leaf({576}, 48)},
        [](V x) { return linear(x[0], x[1], x[2]); }},
       {"large attention causal 150",
        {q, k, v},

@@ -1,29 +1,14 @@
-#include <cuda_runtime.h>
-
-#include "autograd/tensor.h"
 #include "cuda/broadcast.cuh"
 
+#include "autograd/cpu/pointwise.h"
+#include "autograd/tensor.h"
+
 namespace buildgpt::cuda {
-namespace {
-
-// Strides of `shape` seen inside the larger `out_shape`: 0 along broadcast dimensions.
-std::vector<int64_t> strides_in(const Shape& shape, const Shape& out_shape) {
-  const size_t nd = out_shape.size(), offset = nd - shape.size();
-  std::vector<int64_t> strides(nd, 0);
-  int64_t stride = 1;
-  for (size_t i = shape.size(); i-- > 0;) {
-    strides[offset + i] = shape[i] == 1 ? 0 : stride;
-    stride *= shape[i];
-  }
-  return strides;
-}
-
-}  // namespace
 
 Broadcast broadcast_layout(const Shape& a_shape, const Shape& b_shape, const Shape& out_shape,
                            const char* op) {
-  const std::vector<int64_t> as = strides_in(a_shape, out_shape),
-                             bs = strides_in(b_shape, out_shape);
+  const std::vector<int64_t> as = cpu::broadcast_strides(a_shape, out_shape);
+  const std::vector<int64_t> bs = cpu::broadcast_strides(b_shape, out_shape);
   // Walk from the innermost dimension, skipping sizes of 1 and merging a dimension into the one
   // inside it when both inputs step through them as through one.
   int64_t size[64], sa[64], sb[64];
