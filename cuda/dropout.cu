@@ -1,24 +1,22 @@
-// dropout kernels of the GPU, with the CPU's mask: element i of block b (4,096 elements) is drawn
-// from a generator seeded with seed + b · step, at draw i - 4,096 b of its sequence, so the mask
-// depends only on the seed: the same on every run, on either device, for any launch shape.
+// dropout kernels of the GPU, with the CPU's mask (random_draws.cuh: element i of block b of
+// 4,096 elements is drawn from a generator seeded with seed + b · step, at draw i - 4,096 b), so
+// the mask depends only on the seed: the same on every run, on either device, for any launch
+// shape.
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
-#include "cuda/pcg32.cuh"
+#include "cuda/random_draws.cuh"
 
 namespace buildgpt::cuda {
 namespace {
 
-constexpr int64_t kMaskBlock = 4096;                        // as in cpu/dropout.cpp
-constexpr uint64_t kBlockSeedStep = 0x9E3779B97F4A7C15ULL;  // 2⁶⁴ / golden ratio, as there
-constexpr int64_t kRun = 16;                                // elements a thread draws in sequence
+constexpr int64_t kRun = 16;  // elements a thread draws in sequence
 
 __global__ void dropout_kernel(const float* x, int64_t n, float drop, uint64_t seed, float scale,
                                bool* keep, float* y) {
   const int64_t runs = (n + kRun - 1) / kRun;
   for (int64_t r = grid_first(); r < runs; r += grid_stride()) {
-    const int64_t first = r * kRun, block = first / kMaskBlock;
-    Pcg32 g = Pcg32::seeded(seed + static_cast<uint64_t>(block) * kBlockSeedStep);
-    g.advance(static_cast<uint64_t>(first - block * kMaskBlock));
+    const int64_t first = r * kRun;
+    Pcg32 g = dropout_stream(seed, first);
     const int64_t end = first + kRun < n ? first + kRun : n;
     for (int64_t i = first; i < end; ++i) {
       const bool k = g.next_float() >= drop;

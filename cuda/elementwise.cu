@@ -4,9 +4,9 @@
 #include <type_traits>
 
 #include "autograd/cpu/dtype_switch.h"
-#include "cuda/broadcast.cuh"
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
+#include "cuda/layouts.cuh"
 
 namespace buildgpt::cuda {
 namespace {

@@ -5,9 +5,9 @@
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
-#include "cuda/broadcast.cuh"
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
+#include "cuda/layouts.cuh"
 #include "cuda/radix_sort.h"
 
 namespace buildgpt::cuda {
@@ -27,23 +27,6 @@ void dispatch_width(DType dtype, Body&& body) {
       return body(uint64_t{});
   }
 }
-
-// Sizes of a tensor's dimensions and a stride for each, in elements: offset(i) is where the
-// element numbered i in row-major order over `size` sits.
-struct Strided {
-  int nd = 0;
-  int64_t size[kMaxDims];
-  int64_t stride[kMaxDims];
-
-  __device__ int64_t offset(int64_t i) const {
-    int64_t off = 0;
-    for (int d = nd - 1; d >= 0; --d) {
-      off += (i % size[d]) * stride[d];
-      i /= size[d];
-    }
-    return off;
-  }
-};
 
 // out[i] = in[layout.offset(i)].
 template <typename W>
@@ -98,40 +81,6 @@ __global__ void index_keys_kernel(const int64_t* index, uint64_t* keys, int64_t*
   }
 }
 
-// Where gather and scatter_add find element k of `index` in the other tensor: its coordinates
-// over index's shape, each times that tensor's stride, the coordinate along dim replaced by the
-// index's value.
-struct IndexLayout {
-  int nd = 0, dim = 0;
-  int64_t size[kMaxDims];    // index's shape
-  int64_t stride[kMaxDims];  // the other tensor's strides
-
-  __device__ int64_t offset(int64_t k, int64_t picked) const {
-    int64_t off = 0;
-    for (int d = nd - 1; d >= 0; --d) {
-      off += (d == dim ? picked : k % size[d]) * stride[d];
-      k /= size[d];
-    }
-    return off;
-  }
-};
-
-IndexLayout index_layout(const Tensor& index, const Shape& other, int64_t dim, const char* op) {
-  if (index.dim() > kMaxDims) {
-    fail(op, "the CUDA kernels handle at most " + std::to_string(kMaxDims) + " dimensions, got " +
-                 shape_str(index.shape()));
-  }
-  IndexLayout l;
-  l.nd = static_cast<int>(index.dim());
-  l.dim = static_cast<int>(dim);
-  const std::vector<int64_t> strides = contiguous_strides(other);
-  for (int d = 0; d < l.nd; ++d) {
-    l.size[d] = index.size(d);
-    l.stride[d] = strides[d];
-  }
-  return l;
-}
-
 template <typename T>
 __global__ void gather_kernel(const T* x, const int64_t* index, T* out, int64_t n,
                               IndexLayout layout) {
@@ -158,35 +107,7 @@ __global__ void scatter_add_kernel(const T* src, const int64_t* index, T* out, i
 
 void CudaBackend::permute(const Tensor& x, const Dims& perm, Tensor& out) {
   if (out.numel() == 0) return;
-  const std::vector<int64_t> in_strides = contiguous_strides(x.shape());
-  // Output dimensions outermost first, sizes of 1 dropped, neighbours merged when they are
-  // neighbours in the same order in the input too.
-  Strided layout;
-  std::vector<int64_t> size, stride;
-  for (size_t i = 0; i < perm.size(); ++i) {
-    const int64_t s = out.shape()[i], st = in_strides[perm[i]];
-    if (s == 1) continue;
-    if (!size.empty() && stride.back() == st * s) {
-      size.back() *= s;
-      stride.back() = st;
-      continue;
-    }
-    size.push_back(s);
-    stride.push_back(st);
-  }
-  if (size.empty()) {
-    size = {1};
-    stride = {0};
-  }
-  if (size.size() > static_cast<size_t>(kMaxDims)) {
-    fail("permute", "the CUDA kernel handles at most " + std::to_string(kMaxDims) +
-                        " dimensions that cannot be merged, got " + shape_str(x.shape()));
-  }
-  layout.nd = static_cast<int>(size.size());
-  for (int d = 0; d < layout.nd; ++d) {
-    layout.size[d] = size[d];
-    layout.stride[d] = stride[d];
-  }
+  const Strided layout = permute_layout(x.shape(), perm);
   dispatch_width(x.dtype(), [&](auto zero) {
     using W = decltype(zero);
     launch_over(out.numel(), "permute", "strided_copy_kernel", strided_copy_kernel<W>, ptr<W>(x),
@@ -242,7 +163,7 @@ void CudaBackend::index_add(const Tensor& src, int64_t dim, const Tensor& index,
 }
 
 void CudaBackend::gather(const Tensor& x, int64_t dim, const Tensor& index, Tensor& out) {
-  const IndexLayout layout = index_layout(index, x.shape(), dim, "gather");
+  const IndexLayout layout = index_layout(index.shape(), x.shape(), dim, "gather");
   cpu::dispatch_all(x.dtype(), [&](auto zero) {
     using T = decltype(zero);
     launch_over(out.numel(), "gather", "gather_kernel", gather_kernel<T>, ptr<T>(x),
@@ -251,7 +172,7 @@ void CudaBackend::gather(const Tensor& x, int64_t dim, const Tensor& index, Tens
 }
 
 void CudaBackend::scatter_add(const Tensor& src, int64_t dim, const Tensor& index, Tensor& out) {
-  const IndexLayout layout = index_layout(index, out.shape(), dim, "scatter_add");
+  const IndexLayout layout = index_layout(index.shape(), out.shape(), dim, "scatter_add");
   const DimSplit s = split_at(index.shape(), dim);
   dispatch_numeric("scatter_add", src.dtype(), [&](auto zero) {
     using T = decltype(zero);

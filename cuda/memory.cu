@@ -1,13 +1,12 @@
 // Memory kernels of the GPU: allocation through the caching allocator, copies, fills, casts,
 // ranges and random fills.
 #include <cmath>
-#include <numbers>
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
-#include "cuda/pcg32.cuh"
+#include "cuda/random_draws.cuh"
 
 namespace buildgpt::cuda {
 namespace {
@@ -33,26 +32,11 @@ __global__ void arange_kernel(T* out, int64_t n, double start, double step) {
   }
 }
 
-// Draws from the generator's stream that one element of each distribution takes (as the CPU's
-// random_fill consumes them).
-__host__ __device__ constexpr uint64_t draws_per_element(Distribution kind) {
-  switch (kind) {
-    case Distribution::UnitFloat:
-      return 1;
-    case Distribution::Uniform:
-    case Distribution::Integer:
-      return 2;
-    case Distribution::Normal:
-      return 4;
-  }
-  return 1;
-}
-
 // Elements each thread draws in sequence after one jump ahead.
 constexpr int64_t kRun = 4;
 
 // Element i is the value the CPU's generator makes at draw i · draws_per_element(kind) from
-// `start`; the float ones are computed in double and rounded once, as on the CPU.
+// `start` (random_draws.cuh).
 template <Distribution kind, typename T>
 __global__ void random_kernel(T* out, int64_t n, Pcg32 start, double a, double b) {
   const int64_t runs = (n + kRun - 1) / kRun;
@@ -61,19 +45,10 @@ __global__ void random_kernel(T* out, int64_t n, Pcg32 start, double a, double b
     g.advance(static_cast<uint64_t>(r * kRun) * draws_per_element(kind));
     const int64_t end = (r + 1) * kRun < n ? (r + 1) * kRun : n;
     for (int64_t i = r * kRun; i < end; ++i) {
-      if constexpr (kind == Distribution::UnitFloat) {
-        out[i] = g.next_float();
-      } else if constexpr (kind == Distribution::Uniform) {
-        out[i] = static_cast<float>(__dadd_rn(a, __dmul_rn(b - a, g.next_double())));
-      } else if constexpr (kind == Distribution::Normal) {
-        // Generator::next_normal (Box-Muller), then mean + std · z.
-        const double u1 = 1.0 - g.next_double(), u2 = g.next_double();
-        const auto z = static_cast<float>(sqrt(-2.0 * log(u1)) * cos(2.0 * std::numbers::pi * u2));
-        out[i] = static_cast<float>(__dadd_rn(a, __dmul_rn(b, static_cast<double>(z))));
-      } else {  // Integer in [a, b)
-        const auto low = static_cast<int64_t>(a);
-        const auto span = static_cast<uint64_t>(static_cast<int64_t>(b) - low);
-        out[i] = low + static_cast<int64_t>(static_cast<uint64_t>(g.next_double() * span) % span);
+      if constexpr (kind == Distribution::Integer) {
+        out[i] = draw_integer(g, a, b);
+      } else {
+        out[i] = draw_float(kind, g, a, b);
       }
     }
   }

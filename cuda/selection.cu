@@ -1,6 +1,4 @@
 // Kernels of the GPU that choose indices: multinomial draws and sorting along a dimension.
-#include <type_traits>
-
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
 #include "cuda/block_reduce.cuh"
@@ -9,6 +7,7 @@
 #include "cuda/launch.cuh"
 #include "cuda/pcg32.cuh"
 #include "cuda/radix_sort.h"
+#include "cuda/sort_keys.cuh"
 
 namespace buildgpt::cuda {
 namespace {
@@ -97,25 +96,6 @@ __global__ void multinomial_kernel(const float* weights, int64_t rows, int64_t v
       __syncthreads();
     }
   }
-}
-
-// A key whose unsigned order is the sort's order: NaN above every number (all NaNs alike), -0
-// equal to 0; flipped for a descending sort. Ties keep their input order (index order).
-template <typename T>
-__device__ uint64_t sort_key(T v, bool descending) {
-  uint64_t key;
-  if constexpr (std::is_same_v<T, float>) {
-    uint32_t u = isnan(v) ? 0x7fc00000u : (v == 0 ? 0u : __float_as_uint(v));
-    u = (u & 0x80000000u) ? ~u : (u | 0x80000000u);
-    key = descending ? ~u : u;
-  } else if constexpr (std::is_same_v<T, int32_t>) {
-    const uint32_t u = static_cast<uint32_t>(v) ^ 0x80000000u;
-    key = descending ? ~u : u;
-  } else {
-    const uint64_t u = static_cast<uint64_t>(v) ^ 0x8000000000000000ull;
-    key = descending ? ~u : u;
-  }
-  return key;
 }
 
 // keys and positions of every lane's n elements, lane by lane (lane = (outer, inner) position).

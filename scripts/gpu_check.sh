@@ -34,11 +34,16 @@ echo "gpu_check: running the tests labelled cuda"
 ctest --preset cuda -L cuda -j "$jobs" --timeout 300 >"$out/tests.log" 2>&1
 tests_status=$?
 # "  3/126 Test   #3: Suite.Name ......   Passed    0.25 sec" -> "Suite.Name<TAB>Passed<TAB>0.25"
-sed -nE 's/^ *[0-9]+\/[0-9]+ +Test +#[0-9]+: ([^ ]+) \.*[ *]*([A-Za-z][A-Za-z ]*[a-z]) +([0-9.]+) sec.*/\1\t\2\t\3/p' \
+# ("***Failed", "***Skipped", "***Timeout", "***Exception: SegFault" keep their words.)
+sed -nE 's/^ *[0-9]+\/[0-9]+ +Test +#[0-9]+: ([^ ]+) \.*[ *]*([A-Za-z][A-Za-z :]*[A-Za-z]) +([0-9.]+) sec.*/\1\t\2\t\3/p' \
   "$out/tests.log" >"$out/tests.tsv"
 passed=$(awk -F'\t' '$2 == "Passed"' "$out/tests.tsv" | wc -l)
 skipped=$(awk -F'\t' '$2 == "Skipped"' "$out/tests.tsv" | wc -l)
 failed=$(awk -F'\t' '$2 != "Passed" && $2 != "Skipped"' "$out/tests.tsv" | wc -l)
+skip_reason=""
+if [ "$skipped" -gt 0 ]; then
+  skip_reason=$(build/cuda/tests/test_cuda --gtest_filter='CudaTest.*' 2>&1 | grep -m1 "no CUDA")
+fi
 
 echo "gpu_check: running the GPU benchmarks"
 build/cuda/bench/cuda/bench_cuda >"$out/bench_ours.tsv" 2>"$out/bench_ours.log"
@@ -57,6 +62,7 @@ touch "$out/bench_torch.tsv"
   echo "- nvidia-smi: $smi"
   echo "- build: cuda preset, targets test_cuda and bench_cuda, $warnings lines mentioning a warning (build.log)"
   echo "- tests labelled cuda: **$passed passed, $failed failed, $skipped skipped** (tests.log)"
+  [ -n "$skip_reason" ] && echo "- why tests skipped: $skip_reason"
   echo "- benchmarks: bench_cuda exit status $bench_status; PyTorch peer: $peer"
   echo
   if [ "$failed" -gt 0 ]; then
