@@ -1,6 +1,7 @@
 // Memory kernels of the GPU: allocation through the caching allocator, copies, fills, casts,
 // ranges and random fills.
 #include <cmath>
+#include <type_traits>
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
@@ -36,28 +37,23 @@ __global__ void arange_kernel(T* out, int64_t n, double start, double step) {
 constexpr int64_t kRun = 4;
 
 // Element i is the value the CPU's generator makes at draw i · draws_per_element(kind) from
-// `start` (random_draws.cuh).
-template <Distribution kind, typename T>
-__global__ void random_kernel(T* out, int64_t n, Pcg32 start, double a, double b) {
+// `start` (random_draws.cuh); T is int64_t for Integer, float otherwise.
+template <typename T>
+__global__ void random_kernel(T* out, int64_t n, Distribution kind, Pcg32 start, double a,
+                              double b) {
   const int64_t runs = (n + kRun - 1) / kRun;
   for (int64_t r = grid_first(); r < runs; r += grid_stride()) {
     Pcg32 g = start;
     g.advance(static_cast<uint64_t>(r * kRun) * draws_per_element(kind));
     const int64_t end = (r + 1) * kRun < n ? (r + 1) * kRun : n;
     for (int64_t i = r * kRun; i < end; ++i) {
-      if constexpr (kind == Distribution::Integer) {
+      if constexpr (std::is_same_v<T, int64_t>) {
         out[i] = draw_integer(g, a, b);
       } else {
         out[i] = draw_float(kind, g, a, b);
       }
     }
   }
-}
-
-template <Distribution kind, typename T>
-void draw(Tensor& out, Pcg32 start, Scalars s) {
-  launch_over((out.numel() + kRun - 1) / kRun, "random_fill", "random_kernel",
-              random_kernel<kind, T>, ptr<T>(out), out.numel(), start, s.a, s.b);
 }
 
 }  // namespace
@@ -126,24 +122,18 @@ void CudaBackend::arange(Tensor& out, double start, double step) {
   });
 }
 
-// The CPU's values, drawn by counter (pcg32.cuh); the generator then stands where the CPU's
+// The CPU's values, drawn by counter (random_draws.cuh); the generator then stands where the CPU's
 // would after drawing the whole tensor.
 void CudaBackend::random_fill(Tensor& out, Distribution kind, Scalars s, Generator& gen) {
   const Generator::State state = gen.get_state();
   const Pcg32 start{state.state, state.inc};
-  switch (kind) {
-    case Distribution::UnitFloat:
-      draw<Distribution::UnitFloat, float>(out, start, s);
-      break;
-    case Distribution::Uniform:
-      draw<Distribution::Uniform, float>(out, start, s);
-      break;
-    case Distribution::Normal:
-      draw<Distribution::Normal, float>(out, start, s);
-      break;
-    case Distribution::Integer:
-      draw<Distribution::Integer, int64_t>(out, start, s);
-      break;
+  const int64_t n = out.numel(), runs = (n + kRun - 1) / kRun;
+  if (kind == Distribution::Integer) {
+    launch_over(runs, "random_fill", "random_kernel", random_kernel<int64_t>, ptr<int64_t>(out), n,
+                kind, start, s.a, s.b);
+  } else {
+    launch_over(runs, "random_fill", "random_kernel", random_kernel<float>, ptr<float>(out), n,
+                kind, start, s.a, s.b);
   }
   Pcg32 end = start;
   end.advance(static_cast<uint64_t>(out.numel()) * draws_per_element(kind));
