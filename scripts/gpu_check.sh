@@ -3,8 +3,8 @@
 # builds the cuda preset (the backend, its tests, its benchmarks), runs the tests labelled cuda,
 # runs the GPU benchmarks (and PyTorch's at the same sizes when PyTorch sees the GPU), and writes
 # one report, out/gpu_check/report.md, with the logs beside it. Exits 0 when every cuda test
-# passed. Needs CMake, Ninja, a C++20 compiler, the CUDA toolkit (nvcc, cuBLAS) and GoogleTest:
-# scripts/setup.sh installs the Debian packages.
+# passed and none skipped for want of a GPU. Needs CMake, Ninja, a C++20 compiler, the CUDA
+# toolkit (nvcc, cuBLAS) and GoogleTest: scripts/setup.sh installs the Debian packages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=out/gpu_check
@@ -82,7 +82,7 @@ touch "$out/bench_torch.tsv"
   echo
   echo "| op | ours ms | PyTorch ms | PyTorch/ours |"
   echo "| --- | ---: | ---: | ---: |"
-  awk -F'\t' 'FNR == NR {if ($1 == "op") torch[$2] = $3; next}
+  awk -F'\t' 'FILENAME == ARGV[1] {if ($1 == "op") torch[$2] = $3; next}
     $1 == "op" {
       if ($2 in torch) printf "| %s | %.3f | %.3f | %.2f |\n", $2, $3, torch[$2], torch[$2] / $3
       else printf "| %s | %.3f | - | - |\n", $2, $3
@@ -106,4 +106,5 @@ touch "$out/bench_torch.tsv"
 } >"$out/report.md"
 
 echo "gpu_check: $passed passed, $failed failed, $skipped skipped; report in $out/report.md"
-[ "$tests_status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+# Tests that skipped for want of a usable GPU count as a failed check.
+[ "$tests_status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ -z "$skip_reason" ]
