@@ -8,7 +8,7 @@
 // The kernels implement the attention of the seam as the tiled-attention change defines it: an
 // optional additive mask, causal alignment upper-left or lower-right, a given scale, and only the
 // first `keys` rows of k and v read (a key-value cache). The Backend methods at the end adapt the
-// interface of this branch (causal flag, probabilities saved) to them.
+// seam's present interface (a causal flag, the probabilities saved) to them.
 #include <cmath>
 
 #include "autograd/creation.h"
@@ -381,7 +381,7 @@ void attention_backward_kernels(const Problem& p, int64_t bh, const float* dout,
 }
 
 // probs [bh, tq, keys] ← exp(probs − lse) over scores already in probs, 0 where the causal mask
-// hides a key: only for this branch's interface, which saves the probabilities.
+// hides a key: only for the seam's present interface, which saves the probabilities.
 __global__ void attention_probs_kernel(Problem p, int64_t bh, const float* lse, float* probs) {
   const int64_t total = bh * p.tq * p.keys;
   for (int64_t e = grid_first(); e < total; e += grid_stride()) {
@@ -403,7 +403,7 @@ Problem problem_of(const Tensor& q, const Tensor& k, const Tensor& v, const Tens
 
 float* data_or_null(Tensor& t) { return t.defined() ? ptr<float>(t) : nullptr; }
 
-// This branch's interface: no mask, upper-left causal or none, scale 1/√d, every key used.
+// The seam's present interface: no mask, upper-left causal or none, scale 1/√d, every key used.
 FlashSpec plain_spec(const Tensor& q, const Tensor& k, bool causal) {
   return {causal ? FlashCausal::UpperLeft : FlashCausal::None,
           1 / std::sqrt(static_cast<float>(q.size(2))), k.size(1)};
@@ -425,8 +425,8 @@ void flash_attention_backward(const Tensor& dout, const Tensor& q, const Tensor&
                              data_or_null(dv));
 }
 
-// The flash forward, then the probabilities this branch's interface saves for the backward (the
-// scores by cuBLAS, then exp(s − lse)).
+// The flash forward, then the probabilities the seam's present interface saves for the backward
+// (the scores by cuBLAS, then exp(s − lse)).
 void CudaBackend::attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal,
                             Tensor& probs, Tensor& out) {
   const FlashSpec spec = plain_spec(q, k, causal);
