@@ -1,4 +1,5 @@
-// Where a panel's legend covers no data: one of its four inside corners, when one is empty.
+// Where a panel's legend covers no data: one of its four inside corners, when one is empty, and
+// otherwise below the panel (which keeps the panel's width).
 #pragma once
 
 #include <optional>
@@ -9,8 +10,9 @@
 namespace buildgpt::plot {
 
 // "top right", "top left", "bottom right" or "bottom left" (gnuplot's `set key` words): the first
-// of these whose corner (the outer 40% x 30% of the panel) holds none of the drawn lines, points,
-// bars or reference lines; nothing when every corner holds some.
+// of these whose corner (the outer 40% x 30% of the panel, as drawn: with the y axis's margins and
+// fixed ranges) holds none of the drawn lines, points, bars or reference lines; nothing when every
+// corner holds some.
 std::optional<std::string> legend_corner(const Plot& plot);
 
 }  // namespace buildgpt::plot

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plot/binning.h"
+#include "plot/extent.h"
 #include "plot/figure.h"
 #include "plot/legend.h"
 
@@ -59,6 +60,12 @@ void axes(Gnuplot& gp, const Plot& plot) {
   if (plot.log_x()) gp << "set logscale x\nset format x '%g'\n";
   if (plot.log_y()) gp << "set logscale y\nset format y '%g'\n";
   if (plot.kind() == PanelKind::heatmap) return;
+  if (plot.x_range())
+    gp << "set xrange [" << plot.x_range()->lo << ":" << plot.x_range()->hi << "]\n";
+  // The y range with its margins (extent.h): no reference line on the frame.
+  if (const std::optional<Range> y = y_extent(plot)) {
+    gp << "set yrange [" << y->lo << ":" << y->hi << "]\n";
+  }
   gp << "set border 3\nset tics nomirror out\n"
      << "set grid " << (plot.kind() == PanelKind::xy ? "xtics " : "") << "ytics back"
      << " lt 1 lc rgb '#e4e4e4' lw 1\n";
@@ -69,8 +76,8 @@ void axes(Gnuplot& gp, const Plot& plot) {
   const std::optional<std::string> corner = legend_corner(plot);
   if (corner) {
     gp << "set key " << *corner << " opaque box lc rgb '#bbbbbb' samplen 2\n";
-  } else {  // data in every corner: beside the panel
-    gp << "set key outside right top vertical Left reverse samplen 2\n";
+  } else {  // data in every corner: below the panel, which keeps its width
+    gp << "set key below center horizontal Left reverse samplen 2\n";
   }
 }
 
@@ -100,9 +107,10 @@ void xy_panel(Gnuplot& gp, const Plot& plot) {
 void histogram_panel(Gnuplot& gp, const Plot& plot) {
   const Bins bins = bin_histograms(plot.histograms(), plot.bins());
   const double opacity = bins.counts.size() == 1 ? 0.75 : 0.45;
-  gp << "set style fill transparent solid " << opacity << " border\n"
-     << "set xrange [" << bins.edges.front() << ":" << bins.edges.back() << "]\n";
-  if (!plot.log_y()) gp << "set yrange [0:*]\n";
+  gp << "set style fill transparent solid " << opacity << " border\n";
+  if (!plot.x_range()) {
+    gp << "set xrange [" << bins.edges.front() << ":" << bins.edges.back() << "]\n";
+  }
   gp << "plot ";
   for (size_t i = 0; i < bins.counts.size(); ++i) {
     gp << (i ? ", " : "") << "'-' using 1:2:3 with boxes lt " << i % kColourCount + 1
@@ -137,16 +145,10 @@ void bars_panel(Gnuplot& gp, const Plot& plot) {
   const std::vector<BarSeries>& series = plot.bar_series();
   const size_t n = plot.categories().size();
   gp << "set style data histograms\nset style histogram clustered gap 1\n"
-     << "set style fill solid 0.85 border lc rgb '#404040'\n"
-     << "set xrange [-0.6:" << n - 0.4 << "]\n";
+     << "set style fill solid 0.85 border lc rgb '#404040'\n";
+  if (!plot.x_range()) gp << "set xrange [-0.6:" << n - 0.4 << "]\n";
   tick_labels(gp, "x", plot.categories());
   gp << "set xtics scale 0\n";
-  bool negative = false;
-  for (const BarSeries& s : series) {
-    negative |=
-        std::any_of(s.heights.vec().begin(), s.heights.vec().end(), [](double h) { return h < 0; });
-  }
-  if (!plot.log_y() && !negative) gp << "set yrange [0:*]\n";
   gp << "plot ";
   for (size_t i = 0; i < series.size(); ++i) {
     gp << (i ? ", " : "") << "'-' using 1 lt " << i % kColourCount + 1 << title_of(series[i].name);
