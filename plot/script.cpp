@@ -22,6 +22,7 @@ constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
                                     "#9467bd", "#8c564b", "#e377c2", "#17becf"};
 constexpr int kColourCount = sizeof kColours / sizeof kColours[0];
 constexpr const char* kFont = "DejaVu Sans";
+constexpr size_t kManyPoints = 2000;
 
 std::string title_of(const std::string& name) {
   return name.empty() ? " notitle" : " title " + gnuplot_quote(name);
@@ -52,7 +53,7 @@ void preamble(Gnuplot& gp, const Figure& figure, const std::filesystem::path& pn
   gp << "set linetype cycle " << kColourCount << "\n";
 }
 
-void axes(Gnuplot& gp, const Plot& plot) {
+void axes(Gnuplot& gp, const Plot& plot, Size size) {
   gp << "set title " << gnuplot_quote(plot.title()) << " font ',13'\n"
      << "set xlabel " << gnuplot_quote(plot.xlabel()) << "\n"
      << "set ylabel " << gnuplot_quote(plot.ylabel()) << "\n";
@@ -73,7 +74,7 @@ void axes(Gnuplot& gp, const Plot& plot) {
     gp << "unset key\n";
     return;
   }
-  const std::optional<std::string> corner = legend_corner(plot);
+  const std::optional<std::string> corner = legend_corner(plot, size);
   if (corner) {
     gp << "set key " << *corner << " opaque box lc rgb '#bbbbbb' samplen 2\n";
   } else {  // data in every corner: below the panel, which keeps its width
@@ -86,7 +87,7 @@ std::string hline_elements(const Plot& plot) {
   std::string out;
   for (const RefLine& line : plot.hlines()) {
     std::ostringstream element;
-    element << std::setprecision(10) << ", " << line.y << " with lines dt 2 lw 1.5 lc rgb '#555555'"
+    element << std::setprecision(10) << ", " << line.y << " with lines dt 2 lw 2 lc rgb '#333333'"
             << title_of(line.label);
     out += element.str();
   }
@@ -98,7 +99,13 @@ void xy_panel(Gnuplot& gp, const Plot& plot) {
   gp << "plot ";
   for (size_t i = 0; i < series.size(); ++i) {
     gp << (i ? ", " : "") << "'-' using 1:2 with " << (series[i].points ? "points" : "lines")
-       << " lt " << i % kColourCount + 1 << title_of(series[i].name);
+       << " lt " << i % kColourCount + 1;
+    // Thousands of points: small and see-through ones, so the cloud keeps its shape and what is
+    // drawn over it shows (and cairo draws them faster).
+    if (series[i].points && series[i].x.size() > kManyPoints) {
+      gp << " ps 0.3 lc rgb '#66" << (kColours[i % kColourCount] + 1) << "'";  // see-through
+    }
+    gp << title_of(series[i].name);
   }
   gp << hline_elements(plot) << "\n";
   for (const XYSeries& s : series) gp.send1d(std::make_tuple(s.x, s.y));
@@ -191,8 +198,9 @@ void heatmap_panel(Gnuplot& gp, const Plot& plot) {
   gp.send1d(matrix);
 }
 
-void panel(Gnuplot& gp, const Plot& plot) {
-  axes(gp, plot);
+// `size`: the panel's pixels.
+void panel(Gnuplot& gp, const Plot& plot, Size size) {
+  axes(gp, plot, size);
   switch (plot.kind()) {
     case PanelKind::xy:
       return xy_panel(gp, plot);
@@ -231,7 +239,9 @@ void write_script(const Figure& figure, const std::filesystem::path& png,
   gp << std::defaultfloat << std::setprecision(10);
   preamble(gp, figure, png);
   const bool grid = figure.rows() * figure.cols() > 1;
-  if (!grid) return panel(gp, figure.panel(0, 0));
+  const Size size{figure.size().width / figure.cols(),
+                  (figure.size().height - (figure.title().empty() ? 0 : 40)) / figure.rows()};
+  if (!grid) return panel(gp, figure.panel(0, 0), size);
   gp << "set multiplot layout " << figure.rows() << "," << figure.cols();
   if (!figure.title().empty()) gp << " title " << gnuplot_quote(figure.title()) << " font ',14'";
   gp << "\n";
@@ -242,7 +252,7 @@ void write_script(const Figure& figure, const std::filesystem::path& png,
       if (plot.kind() == PanelKind::empty) {
         gp << "set multiplot next\n";
       } else {
-        panel(gp, plot);
+        panel(gp, plot, size);
       }
     }
   }
