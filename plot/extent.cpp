@@ -91,6 +91,37 @@ std::vector<Point> drawn_points(const Plot& plot) {
   return points;
 }
 
+namespace {
+
+// [lo, hi] widened by kMargin of its span on each side (on the axis's scale), or by kMargin of
+// floor-to-top but not below `floor` when floor_is_base.
+Range padded(double lo, double hi, bool log, bool floor_is_base = false) {
+  double span = hi - lo;
+  if (span == 0) span = log || lo == 0 ? 1 : std::fabs(lo);  // one value: a range around it
+  const double margin = kMargin * span;
+  return Range{unscaled(floor_is_base ? lo : lo - margin, log), unscaled(hi + margin, log)};
+}
+
+}  // namespace
+
+std::optional<Range> x_extent(const Plot& plot) {
+  if (plot.x_range()) return plot.x_range();
+  const auto& series = plot.xy_series();
+  if (std::none_of(series.begin(), series.end(), [](const XYSeries& s) { return s.points; })) {
+    return std::nullopt;
+  }
+  const bool log = plot.log_x();
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const Point& p : data_points(plot)) {
+    if (!inside(p.first, std::nullopt, log) || !inside(p.second, plot.y_range(), plot.log_y()))
+      continue;
+    lo = std::min(lo, scaled(p.first, log));
+    hi = std::max(hi, scaled(p.first, log));
+  }
+  if (lo > hi) return std::nullopt;
+  return padded(lo, hi, log);
+}
+
 std::optional<Range> y_extent(const Plot& plot) {
   if (plot.y_range()) return plot.y_range();
   if (plot.kind() == PanelKind::empty || plot.kind() == PanelKind::heatmap) return std::nullopt;
@@ -105,11 +136,7 @@ std::optional<Range> y_extent(const Plot& plot) {
   const bool bars = plot.kind() == PanelKind::bars || plot.kind() == PanelKind::histogram;
   const bool line_at_floor = std::any_of(plot.hlines().begin(), plot.hlines().end(),
                                          [&](const RefLine& l) { return l.y <= lo; });
-  const bool floor_is_base = bars && !log && lo == 0 && !line_at_floor;
-  double span = hi - lo;
-  if (span == 0) span = log || lo == 0 ? 1 : std::fabs(lo);  // one value: a range around it
-  const double margin = kMargin * span;
-  return Range{unscaled(floor_is_base ? lo : lo - margin, log), unscaled(hi + margin, log)};
+  return padded(lo, hi, log, bars && !log && lo == 0 && !line_at_floor);
 }
 
 }  // namespace buildgpt::plot

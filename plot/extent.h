@@ -29,4 +29,8 @@ std::vector<Point> drawn_points(const Plot& plot);
 // panel.
 std::optional<Range> y_extent(const Plot& plot);
 
+// The x range of a panel with scatter points, padded the same way so no point is cut in half by
+// the frame; its fixed range if it has one; nothing otherwise (gnuplot fits lines and bars).
+std::optional<Range> x_extent(const Plot& plot);
+
 }  // namespace buildgpt::plot

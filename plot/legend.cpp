@@ -43,9 +43,9 @@ std::optional<std::string> legend_corner(const Plot& plot, Size panel) {
   // The panel's frame on each axis's own scale: the x axis spans the drawing (or its fixed
   // range), the y axis the range it is drawn with.
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
-  if (plot.x_range()) {
-    x_lo = axis(plot.x_range()->lo, plot.log_x());
-    x_hi = axis(plot.x_range()->hi, plot.log_x());
+  if (const std::optional<Range> x = x_extent(plot)) {
+    x_lo = axis(x->lo, plot.log_x());
+    x_hi = axis(x->hi, plot.log_x());
   } else {
     for (const Point& p : points) {
       x_lo = std::min(x_lo, axis(p.first, plot.log_x()));

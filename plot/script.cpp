@@ -61,8 +61,9 @@ void axes(Gnuplot& gp, const Plot& plot, Size size) {
   if (plot.log_x()) gp << "set logscale x\nset format x '%g'\n";
   if (plot.log_y()) gp << "set logscale y\nset format y '%g'\n";
   if (plot.kind() == PanelKind::heatmap) return;
-  if (plot.x_range())
-    gp << "set xrange [" << plot.x_range()->lo << ":" << plot.x_range()->hi << "]\n";
+  if (const std::optional<Range> x = x_extent(plot)) {
+    gp << "set xrange [" << x->lo << ":" << x->hi << "]\n";
+  }
   // The y range with its margins (extent.h): no reference line on the frame.
   if (const std::optional<Range> y = y_extent(plot)) {
     gp << "set yrange [" << y->lo << ":" << y->hi << "]\n";

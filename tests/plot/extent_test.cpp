@@ -82,6 +82,17 @@ TEST(YExtent, AFixedRangeIsKeptAndCutsWhatLiesOutside) {
   for (const Point& p : drawn_points(plot)) EXPECT_LE(p.second, 0.01);
 }
 
+TEST(XExtent, ScatterPointsAreNotCutByTheFrame) {
+  Plot points;
+  points.scatter("", {0, 0.5, 1}, {1, 2, 3});
+  const std::optional<Range> r = x_extent(points);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(well_inside(0, *r));
+  EXPECT_TRUE(well_inside(1, *r));
+  EXPECT_FALSE(x_extent(Plot().line("", {1, 2, 3}))) << "lines may end on the frame";
+  EXPECT_EQ(x_extent(Plot(points).x_range(-1, 2))->lo, -1) << "a fixed range is kept";
+}
+
 TEST(YExtent, HeatMapsAndEmptyPanelsHaveNone) {
   EXPECT_FALSE(y_extent(Plot()));
   EXPECT_FALSE(y_extent(Plot().heatmap({{1, 2}, {3, 4}})));
