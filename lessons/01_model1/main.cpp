@@ -12,6 +12,7 @@
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/logits_panels.h"
 #include "model1.h"
 #include "nn/sampling.h"
 #include "plot/figure.h"
@@ -62,17 +63,15 @@ std::string generate_texts(Model1& model, const Tokenizer& tok, const TokenDatas
   return out;
 }
 
-// The window's last position: prints its five most likely next tokens and draws, in row `row` of
-// `fig`, the logits of all V tokens by token index, their softmax probabilities with the uniform
-// guess 1/V, and the one against the other, as the course draws them.
+// The window's last position: prints its five most likely next tokens, and draws its logits in
+// row `row` of `fig`, as the course draws them.
 void last_token_panels(plot::Figure& fig, int row, const std::string& when, Model1& model,
                        const Tensor& window, const Tokenizer& tok) {
   NoGradGuard no_grad;
   model.eval();
   const Tensor logits = model(window).select(1, -1).flatten();  // [V]
-  const Tensor probs = softmax(logits, -1);
   const double V = static_cast<double>(logits.numel());
-  const auto [top_p, top_ids] = topk(probs, 5);
+  const auto [top_p, top_ids] = topk(softmax(logits, -1), 5);
   std::printf("%s: logits from %.2f to %.2f; the most likely next tokens:\n", when.c_str(),
               min(logits).item(), max(logits).item());
   for (int64_t i = 0; i < 5; ++i) {
@@ -83,25 +82,7 @@ void last_token_panels(plot::Figure& fig, int row, const std::string& when, Mode
     std::printf("   \"%s\"%*s p = %.5f, %7.1f times the uniform 1/V\n", token.c_str(), pad, "", p,
                 p * V);
   }
-  const Tensor index = arange(0.0, V, 1.0, kFloat32);
-  fig.panel(row, 0)
-      .title("logits, " + when)
-      .xlabel("token index")
-      .ylabel("logit")
-      .x_range(0, V)
-      .scatter("", index, logits);
-  fig.panel(row, 1)
-      .title("softmax probabilities, " + when + " (dashed: 1/V)")
-      .xlabel("token index")
-      .ylabel("probability")
-      .x_range(0, V)
-      .scatter("", index, probs)
-      .hline(1 / V, "");
-  fig.panel(row, 2)
-      .title("probability against logit, " + when)
-      .xlabel("logit")
-      .ylabel("probability")
-      .scatter("", logits, probs);
+  logits_panels(fig, row, logits, when, AgainstLogit::Probability);
 }
 
 void save_loss_curve(const LossHistory& h, double uniform, const std::filesystem::path& png) {
