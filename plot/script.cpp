@@ -79,7 +79,7 @@ void axes(Gnuplot& gp, const Plot& plot, Size size) {
   if (corner) {
     gp << "set key " << *corner << " opaque box lc rgb '#bbbbbb' samplen 2\n";
   } else {  // data in every corner: below the panel, which keeps its width
-    gp << "set key below center horizontal Left reverse samplen 2\n";
+    gp << "set key below center horizontal Left reverse samplen 2 height 1\n";
   }
 }
 
@@ -135,8 +135,9 @@ void histogram_panel(Gnuplot& gp, const Plot& plot) {
   }
 }
 
-// Tick labels at 0, 1, 2, ... on `axis` ("x" or "y"), turned when they would not fit side by side.
-void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& labels) {
+// Tick labels at 0, 1, 2, ... on `axis` ("x" or "y"), turned when they would not fit side by side
+// in a panel `width` pixels wide (about 7 pixels a character, 110 for the margins).
+void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& labels, int width) {
   size_t longest = 0;
   for (const std::string& l : labels) longest = std::max(longest, l.size());
   gp << "set " << axis << "tics (";
@@ -145,17 +146,18 @@ void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& 
   }
   gp << ")";
   if (labels.size() > 24) gp << " font ',9'";
-  if (axis[0] == 'x' && labels.size() * (longest + 1) > 60) gp << " rotate by 60 right";
+  const size_t fits = static_cast<size_t>(std::max(width - 110, 70) / 7);
+  if (axis[0] == 'x' && labels.size() * (longest + 2) > fits) gp << " rotate by 60 right";
   gp << "\n";
 }
 
-void bars_panel(Gnuplot& gp, const Plot& plot) {
+void bars_panel(Gnuplot& gp, const Plot& plot, Size size) {
   const std::vector<BarSeries>& series = plot.bar_series();
   const size_t n = plot.categories().size();
   gp << "set style data histograms\nset style histogram clustered gap 1\n"
      << "set style fill solid 0.85 border lc rgb '#404040'\n";
   if (!plot.x_range()) gp << "set xrange [-0.6:" << n - 0.4 << "]\n";
-  tick_labels(gp, "x", plot.categories());
+  tick_labels(gp, "x", plot.categories(), size.width);
   gp << "set xtics scale 0\n";
   gp << "plot ";
   for (size_t i = 0; i < series.size(); ++i) {
@@ -165,7 +167,7 @@ void bars_panel(Gnuplot& gp, const Plot& plot) {
   for (const BarSeries& s : series) gp.send1d(s.heights.vec());
 }
 
-void heatmap_panel(Gnuplot& gp, const Plot& plot) {
+void heatmap_panel(Gnuplot& gp, const Plot& plot, Size size) {
   const HeatMap& map = *plot.heat_map();
   const size_t rows = map.values.rows(), cols = map.values.cols();
   const auto [lo_it, hi_it] = std::minmax_element(map.values.vec().begin(), map.values.vec().end());
@@ -187,8 +189,8 @@ void heatmap_panel(Gnuplot& gp, const Plot& plot) {
     gp << "set cblabel " << gnuplot_quote(plot.colorbar_label()) << "\n";
   const double aspect = static_cast<double>(rows) / cols;
   if (aspect >= 0.5 && aspect <= 2) gp << "set size ratio " << aspect << "\n";  // square cells
-  if (!map.col_labels.empty()) tick_labels(gp, "x", map.col_labels);
-  if (!map.row_labels.empty()) tick_labels(gp, "y", map.row_labels);
+  if (!map.col_labels.empty()) tick_labels(gp, "x", map.col_labels, size.width);
+  if (!map.row_labels.empty()) tick_labels(gp, "y", map.row_labels, size.width);
   if (map.col_labels.empty() && cols <= 12) gp << "set xtics 1\n";
   if (map.row_labels.empty() && rows <= 12) gp << "set ytics 1\n";
   gp << "plot '-' matrix with image notitle\n";
@@ -208,9 +210,9 @@ void panel(Gnuplot& gp, const Plot& plot, Size size) {
     case PanelKind::histogram:
       return histogram_panel(gp, plot);
     case PanelKind::bars:
-      return bars_panel(gp, plot);
+      return bars_panel(gp, plot, size);
     case PanelKind::heatmap:
-      return heatmap_panel(gp, plot);
+      return heatmap_panel(gp, plot, size);
     case PanelKind::empty:
       return;
   }
