@@ -113,7 +113,7 @@ double correlation(const Tensor& a, const Tensor& b) {
 
 // Means and (unbiased, as torch.std) standard deviations along dim, as one printed line each.
 void print_stats(const char* what, const Tensor& x, int64_t dim) {
-  std::printf("%-48s mean %s\n%-48s std  %s\n", what, mean(x, {dim}).str().c_str(), "",
+  std::printf("%-50s mean %s\n%-50s std  %s\n", what, mean(x, {dim}).str().c_str(), "",
               x.std({dim}, false, 1).str().c_str());
 }
 
@@ -129,7 +129,7 @@ void layer_norm_demo(const std::filesystem::path& png) {
   print_stats("original, across the columns of each row:", A, 1);
   print_stats("layer-normed, across the columns of each row:", normed, 1);
   print_stats("layer-normed, across the rows of each column:", normed, 0);
-  print_stats("gamma = 3, beta = 5, across each row's columns:", affine, 1);
+  print_stats("gamma 3, beta 5, across the columns of each row:", affine, 1);
   std::printf(
       "(torch.std divides by n - 1: a row of layer norm's output has std sqrt(10/9) = %.4f "
       "this way)\n",
