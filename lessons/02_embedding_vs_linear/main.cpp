@@ -83,24 +83,22 @@ void initial_weights(const Tensor& emb, const Tensor& lin, const Tensor& lin_nor
 
   plot::Figure fig(1, 2);
   fig.title("Initial weights of Embedding(5000, 70) and Linear(70, 5000), each [5000, 70]");
-  plot::Plot& counts = fig.panel(0, 0);
-  counts.title("as in the course: counts in 100 bins of each curve's own width")
-      .xlabel("weight value")
-      .ylabel("count");
-  plot::Plot& density = fig.panel(0, 1);
-  density.title("ours: the same, divided by the bin width (density)")
-      .xlabel("weight value")
-      .ylabel("density (count / (weights x bin width))");
+  // Left the course's counts, right (ours) the densities; the x axis is the embedding's range.
+  const double lo = min(emb).item(), hi = max(emb).item();
+  for (const int col : {0, 1}) {
+    fig.panel(0, col)
+        .title(col == 0 ? "as in the course: counts in 100 bins of each curve's own width"
+                        : "ours: the same, divided by the bin width (density)")
+        .xlabel("weight value")
+        .ylabel(col == 0 ? "count" : "density (count / (weights x bin width))")
+        .x_range(lo, hi);
+  }
   const std::vector<std::string> names = {"Embedding", "Linear", "Linear, normal_ again"};
-  const Tensor emb_range = emb.flatten();
-  const double lo = min(emb_range).item(), hi = max(emb_range).item();
   for (size_t i = 0; i < rows.size(); ++i) {
     const Curve c = histogram_curve(std::get<3>(rows[i]));
-    counts.line(names[i], c.centres, c.counts);
-    density.line(names[i], c.centres, c.densities);
+    fig.panel(0, 0).line(names[i], c.centres, c.counts);
+    fig.panel(0, 1).line(names[i], c.centres, c.densities);
   }
-  counts.x_range(lo, hi);  // the course's x axis: the embedding's range
-  density.x_range(lo, hi);
   fig.size({1400, 560});
   fig.save(png);
 }

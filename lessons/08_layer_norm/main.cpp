@@ -62,16 +62,14 @@ void explode_and_vanish(const std::filesystem::path& png) {
   std::printf("  %10.3g\n", large_norms.back());
   plot::Figure fig(1, 2);
   fig.title("A 30 x 30 matrix multiplied elementwise by randn(30, 30) x factor, 20 times");
-  fig.panel(0, 0)
-      .title("matrices slightly smaller (factor 1/1.5)")
-      .xlabel("multiplication step")
-      .ylabel("matrix norm (Frobenius)")
-      .scatter("", steps, small_norms);
-  fig.panel(0, 1)
-      .title("matrices slightly larger (factor 1.5)")
-      .xlabel("multiplication step")
-      .ylabel("matrix norm (Frobenius)")
-      .scatter("", steps, large_norms);
+  for (const int col : {0, 1}) {
+    fig.panel(0, col)
+        .title(col == 0 ? "matrices slightly smaller (factor 1/1.5)"
+                        : "matrices slightly larger (factor 1.5)")
+        .xlabel("multiplication step")
+        .ylabel("matrix norm (Frobenius)")
+        .scatter("", steps, col == 0 ? small_norms : large_norms);
+  }
   fig.size({1200, 480});
   fig.save(png);
 }
