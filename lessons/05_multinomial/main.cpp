@@ -115,7 +115,7 @@ void convergence(const Tensor& probs, int64_t largest_n, const std::filesystem::
   plot::Plot p("Observed frequencies close in on the probabilities as 1/√n",
                "number of draws n (log scale)", "largest |frequency - probability| (log scale)");
   p.log_x().log_y();
-  p.line("largest |frequency - probability| over the 10 tokens", ns, diffs)
+  p.line("largest |frequency - probability| over the 3 indices", ns, diffs)
       .line("sqrt(p(1-p)/n) for the largest p: the size of chance", ns, chance);
   p.save(png);
 }

@@ -77,7 +77,7 @@ void explode_and_vanish(const std::filesystem::path& png) {
 // Ours: the same happens to activations through random linear layers of that gain, and layer norm
 // after each layer stops it.
 void through_layers(const Tensor& x0, const std::filesystem::path& png) {
-  plot::Plot p("Ours: activations through " + std::to_string(kLayers) +
+  plot::Plot p("Ours: " + std::to_string(kLayers) +
                    " random linear layers of gain 1.5 or 1/1.5, with and without layer norm",
                "layers passed", "standard deviation of the activations (log scale)");
   p.log_y();
