@@ -39,9 +39,11 @@ std::string one_line(std::string text) {
 }
 
 // The course's generation: 10 new tokens after the window, five times over; then 30 new tokens
-// after each of the 5 windows of a shuffled batch. Printed, and returned for generated.txt.
+// after each of the 5 windows of a shuffled batch (3 and 5 in a quick run). Printed, and returned
+// for generated.txt.
 std::string generate_texts(Model1& model, const Tokenizer& tok, const TokenDataset& data,
-                           const Tensor& window, uint64_t seed) {
+                           const Tensor& window, uint64_t seed, bool quick) {
+  const int64_t short_n = quick ? 3 : 10, long_n = quick ? 5 : 30;
   Generator gen(seed);
   model.eval();
   std::string out;
@@ -52,13 +54,13 @@ std::string generate_texts(Model1& model, const Tokenizer& tok, const TokenDatas
     }
   };
   for (int run = 1; run <= 5; ++run) {
-    const Tensor ids = nn::generate(model, window, 10, {}, kSeqLen, &gen);
-    const std::string text = one_line(tok.decode(ids.select(0, 0).to_vector<int64_t>()));
-    out += "window + 10 tokens, run " + std::to_string(run) + ": " + text + "\n";
+    const Tensor ids = nn::generate(model, window, short_n, {}, kSeqLen, &gen);
+    out += "window + " + std::to_string(short_n) + " tokens, run " + std::to_string(run) + ": " +
+           one_line(tok.decode(ids.select(0, 0).to_vector<int64_t>())) + "\n";
   }
   const Batch batch = data.epoch(Split::Train, {.batch_size = kBatch, .seed = seed})[0];
-  show("batch window + 30 tokens, sample",
-       nn::generate(model, batch.inputs, 30, {}, kSeqLen, &gen));
+  show("batch window + " + std::to_string(long_n) + " tokens, sample",
+       nn::generate(model, batch.inputs, long_n, {}, kSeqLen, &gen));
   std::printf("%s", out.c_str());
   return out;
 }
@@ -66,7 +68,7 @@ std::string generate_texts(Model1& model, const Tokenizer& tok, const TokenDatas
 // The window's last position: prints its five most likely next tokens, and draws its logits in
 // row `row` of `fig`, as the course draws them.
 void last_token_panels(plot::Figure& fig, int row, const std::string& when, Model1& model,
-                       const Tensor& window, const Tokenizer& tok) {
+                       const Tensor& window, const Tokenizer& tok, bool quick) {
   NoGradGuard no_grad;
   model.eval();
   const Tensor logits = model(window).select(1, -1).flatten();  // [V]
@@ -82,7 +84,7 @@ void last_token_panels(plot::Figure& fig, int row, const std::string& when, Mode
     std::printf("   \"%s\"%*s p = %.5f, %7.1f times the uniform 1/V\n", token.c_str(), pad, "", p,
                 p * V);
   }
-  logits_panels(fig, row, logits, when, AgainstLogit::Probability);
+  logits_panels(fig, row, logits, when, AgainstLogit::Probability, quick ? 50 : 1);
 }
 
 void save_loss_curve(const LossHistory& h, double uniform, const std::filesystem::path& png) {
@@ -146,10 +148,10 @@ int main(int argc, char** argv) {
   logits_fig.title(
       "Model 1's logits at the window's last position, for every token of the vocabulary: "
       "untrained (top, as in the course) and trained (bottom)");
-  last_token_panels(logits_fig, 0, "untrained", model, window, tok);
+  last_token_panels(logits_fig, 0, "untrained", model, window, tok, opt.quick);
   if (!opt.quick) logits_fig.save(logits_png);  // the bottom row comes after training
   std::printf("\nuntrained, generated as in the course:\n");
-  const std::string before = generate_texts(model, tok, data, window, 1);
+  const std::string before = generate_texts(model, tok, data, window, 1, opt.quick);
 
   std::printf("\ntraining %lld steps of %lld x %lld tokens (AdamW, lr 1e-3, weight decay 0.01)\n",
               static_cast<long long>(steps), static_cast<long long>(kBatch),
@@ -165,10 +167,10 @@ int main(int argc, char** argv) {
   std::printf("trained in %.1f s, %.0f tokens/s; validation loss %.3f (uniform guess %.3f)\n\n",
               h.seconds, h.tokens_per_s, h.val.back(), uniform);
 
-  last_token_panels(logits_fig, 1, "trained", model, window, tok);
+  last_token_panels(logits_fig, 1, "trained", model, window, tok, opt.quick);
   logits_fig.save(logits_png);
   std::printf("\ntrained, generated the same way:\n");
-  const std::string after = generate_texts(model, tok, data, window, 1);
+  const std::string after = generate_texts(model, tok, data, window, 1, opt.quick);
   std::ofstream(text_file) << "Untrained:\n"
                            << before << "\nAfter " << steps << " steps:\n"
                            << after;

@@ -37,7 +37,7 @@ void load_or_train(Model2& model, const CourseCorpus& corpus, bool quick) {
     std::printf("model: lesson 09's trained Model 2, loaded from %s\n", kLesson09Weights.c_str());
     return;
   }
-  const int64_t steps = quick ? 10 : 150, batch = quick ? 4 : 32;
+  const int64_t steps = quick ? 5 : 150, batch = quick ? 4 : 32;
   std::printf(
       "model: %s not found (run lesson09 from this folder first to sample from its model);\n"
       "       training Model 2 here for %lld steps of %lld sequences instead\n",
@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
   // Continuations of n_show tokens to read; n_samples of n_count tokens to count the distinct ones
   // (longer ones are all different as soon as any randomness is left).
   const int64_t n_show = opt.quick ? 5 : 12, n_count = 3, n_samples = opt.quick ? 4 : 50;
-  const std::vector<double> temperatures = {0.5, 1.0, 1.5};
+  const std::vector<double> temperatures =
+      opt.quick ? std::vector<double>{1.0} : std::vector<double>{0.5, 1.0, 1.5};
   // The last: the settings of the course's lecture on generating text with a pretrained model.
   const std::vector<Method> methods = {{"greedy", {}, true},
                                        {"top-k 5", {.top_k = 5}},

@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
     plot::Figure fig(1, 3);
     fig.title("Untrained Model 2: the last position's logits for the first window of the batch");
     logits_panels(fig, 0, model(batch.inputs.narrow(0, 0, 1)).select(1, -1).flatten(), "untrained",
-                  AgainstLogit::LogProbability);
+                  AgainstLogit::LogProbability, opt.quick ? 50 : 1);
     fig.save(logits_png);
   }
 

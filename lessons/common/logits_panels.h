@@ -14,8 +14,9 @@ enum class AgainstLogit { Probability, LogProbability };
 
 // Row `row` of `fig` (three columns): the logits [V] of every token by token index, their softmax
 // probabilities with a dashed line at the uniform 1/V, and the probability or log probability
-// against the logit. `when` ends each panel's title, e.g. "untrained".
+// against the logit. `when` ends each panel's title, e.g. "untrained". With `every` > 1 only
+// every so many tokens are drawn (a quick run's smaller picture).
 void logits_panels(plot::Figure& fig, int row, const Tensor& logits, const std::string& when,
-                   AgainstLogit third);
+                   AgainstLogit third, int64_t every = 1);
 
 }  // namespace buildgpt::lessons
