@@ -25,7 +25,8 @@ Tensor Model2::forward(const Tensor& ids) {
                                 std::to_string(config.context));
   }
   // Each token's row plus its position's row: [B, T, width] + [T, width] broadcasts.
-  const Tensor x = (*norm)((*tokens)(ids) + (*positions)(arange(T)));
+  Tensor x = (*norm)((*tokens)(ids) + (*positions)(arange(T)));
+  if (config.gelu) x = buildgpt::gelu(x);
   // The output layer is the token embedding itself: a token's logit is its row's dot product
   // with x, divided by sqrt(width) so the logits start with a spread near 1.
   return linear(x, tokens->weight) / std::sqrt(static_cast<double>(config.width));  // x · Eᵀ

@@ -1,5 +1,6 @@
 // Model 2 of the course: Model 1 plus a position embedding, a layer norm, an output layer tied to
-// the token embedding, logits scaled by 1/sqrt(width), and a temperature when generating.
+// the token embedding, logits scaled by 1/sqrt(width), and a temperature when generating. As in the
+// course, GELU follows the layer norm (full GPTs have none before the output; `gelu` turns it off).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@ struct Model2Config {
   int64_t vocab = 100277;  // cl100k_base
   int64_t context = 8;     // the longest input, in tokens
   int64_t width = 64;      // the embedding dimension
+  bool gelu = true;        // GELU between the layer norm and the output, as the course has it
 };
 
 class Model2 : public nn::Module {
