@@ -16,7 +16,7 @@ struct Refused {
   std::string why;
 };
 
-// Writes `value` into `out` until `budget` characters are used up.
+// Writes `value` into `out` as dump() would, until `budget` characters are used up.
 void excerpt_into(const json& value, size_t budget, std::string& out) {
   if (out.size() >= budget) return;
   if (value.is_string()) {
@@ -29,9 +29,9 @@ void excerpt_into(const json& value, size_t budget, std::string& out) {
         out += "...";
         break;
       }
-      if (!first) out += ", ";
+      if (!first) out += ',';
       first = false;
-      if (value.is_object()) out += quoted_excerpt(it.key(), budget - out.size()) + ": ";
+      if (value.is_object()) out += quoted_excerpt(it.key(), budget - out.size()) + ':';
       excerpt_into(*it, budget, out);
     }
     out += value.is_array() ? ']' : '}';

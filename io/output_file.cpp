@@ -92,8 +92,8 @@ class OutputFile::Buffer : public std::streambuf {
 namespace {
 
 int open_for_writing(const std::filesystem::path& path, OutputFile::Mode mode) {
-  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC |
-                    (mode == OutputFile::Mode::Append ? O_APPEND : O_TRUNC);
+  const int flags =
+      O_WRONLY | O_CREAT | O_CLOEXEC | (mode == OutputFile::Mode::Append ? O_APPEND : O_TRUNC);
   int fd;
   do {
     fd = ::open(path.c_str(), flags, 0666);

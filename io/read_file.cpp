@@ -114,9 +114,10 @@ void InputFile::read_at(uint64_t offset, void* out, size_t n) const {
       throw FileError(path_.string(), "cannot read: " + reason(err), err);
     }
     if (got == 0) {
-      throw FileError(path_.string(), "the file ends at byte " + std::to_string(offset) +
-                                          ", before the " + std::to_string(n) +
-                                          " bytes expected there (was it changed while being read?)");
+      throw FileError(path_.string(),
+                      "the file ends at byte " + std::to_string(offset) + ", before the " +
+                          std::to_string(n) +
+                          " bytes expected there (was it changed while being read?)");
     }
     p += got;
     offset += static_cast<uint64_t>(got);

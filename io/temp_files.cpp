@@ -121,8 +121,8 @@ TemporaryFile::~TemporaryFile() {
 void TemporaryFile::commit() {
   if (::rename(path_.c_str(), target_.c_str()) != 0) {
     const int err = errno;
-    throw FileError(target_.string(), "cannot rename " + path_.string() + " onto it: " + reason(err),
-                    err);
+    throw FileError(target_.string(),
+                    "cannot rename " + path_.string() + " onto it: " + reason(err), err);
   }
   committed_ = true;
   unlist(slot_);

@@ -31,18 +31,19 @@ TEST(JsonDocument, RefusesDeepNestingRepeatedKeysAndLongTexts) {
                                 {"key \"a\" is given twice"}));
   EXPECT_TRUE(throws<FileError>([] { parse_json_document("[1, 2]", "f.json", {.max_bytes = 5}); },
                                 {"6 bytes", "limit of 5"}));
-  EXPECT_TRUE(
-      throws<FileError>([] { parse_json_document("[1, 2", "f.json"); }, {"f.json: not valid JSON"}));
+  EXPECT_TRUE(throws<FileError>([] { parse_json_document("[1, 2", "f.json"); },
+                                {"f.json: not valid JSON"}));
 }
 
 TEST(JsonDocument, ExcerptsAreShort) {
   nlohmann::json big = nlohmann::json::array();
   for (int i = 0; i < 100000; ++i) big.push_back(i);
   const std::string e = json_excerpt(big);
-  EXPECT_EQ(e.rfind("[0, 1, 2, ", 0), 0u) << e;
+  EXPECT_EQ(e.rfind("[0,1,2,", 0), 0u) << e;
   EXPECT_LT(e.size(), 70u) << e;
-  EXPECT_EQ(json_excerpt(nlohmann::json{{"k", "v"}}), R"({"k": "v"})");
-  EXPECT_EQ(json_excerpt(std::string(100, 'z')).size(), 2 + 48 + std::string("... (100 bytes)").size());
+  EXPECT_EQ(json_excerpt(nlohmann::json{{"k", "v"}, {"n", {1, 2}}}), R"({"k":"v","n":[1,2]})");
+  EXPECT_EQ(json_excerpt(std::string(100, 'z')).size(),
+            2 + 48 + std::string("... (100 bytes)").size());
 }
 
 TEST(Excerpt, QuotesEscapesAndCutsAtACharacter) {
