@@ -121,7 +121,10 @@ SafetensorsContents read_contents(const InputFile& in) {
   const uint64_t data_size = file_size - 8 - header_len;
   SafetensorsContents out;
   std::vector<Entry> entries;
-  for (const auto& [name, value] : header.items()) {
+  for (const auto& item : header.items()) {
+    // Named, not bound: a lambda below uses the name (clang before 16 cannot capture a binding).
+    const std::string& name = item.key();
+    const nlohmann::json& value = item.value();
     if (name == "__metadata__") {
       if (!value.is_object()) fail("__metadata__ is not an object");
       for (const auto& [key, v] : value.items()) {
