@@ -49,6 +49,13 @@ struct TrainingRun {
             .out = &out};
   }
   std::vector<Generator*> generators() { return {&dropout, &data}; }
+  // A trainer of this run for `steps` steps, with a checkpoint in `dir` every `every` steps.
+  Trainer trainer(const std::filesystem::path& dir, int64_t steps, int64_t every,
+                  std::ostream& out) {
+    TrainerOptions o = options(dir, steps, out);
+    o.checkpoint_every = every;
+    return Trainer(model, optimizer, o, generators());
+  }
   double val() {
     Generator g(99);
     const Tensor x = randn({16, 4}, &g);
@@ -111,24 +118,23 @@ std::vector<std::string> lines_of(const std::filesystem::path& path) {
   return lines;
 }
 
-// Runs `body`, which must throw std::runtime_error; returns its message.
+// The message of the std::runtime_error that `body` throws.
 template <typename Body>
 std::string error_of(Body body) {
-  try {
-    body();
-  } catch (const std::runtime_error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "nothing was thrown";
-  return {};
+  return buildgpt::testing::message_of<std::runtime_error>(body);
+}
+
+// Trains a fresh run for `steps` steps with a checkpoint every `every` steps.
+void train_with_checkpoints(const std::filesystem::path& dir, int64_t steps, int64_t every) {
+  std::ostringstream log;
+  TrainingRun run;
+  run.trainer(dir, steps, every, log).fit([&](int64_t s) { return run.loss(s); });
 }
 
 TEST_F(TrainerTest, ANonFiniteLossStopsTheRunBeforeTheUpdate) {
   std::ostringstream log;
   TrainingRun run;
-  TrainerOptions options = run.options(dir, 10, log);
-  options.checkpoint_every = 2;
-  Trainer t(run.model, run.optimizer, options, run.generators());
+  Trainer t = run.trainer(dir, 10, 2, log);
   StateDict before_bad_step;
   const std::string message = error_of([&] {
     t.fit([&](int64_t s) {
@@ -175,26 +181,14 @@ TEST_F(TrainerTest, ANonFiniteGradientStopsTheRunBeforeTheUpdate) {
 }
 
 TEST_F(TrainerTest, KeepsTheLastTwoCheckpoints) {
-  std::ostringstream log;
-  TrainingRun run;
-  TrainerOptions options = run.options(dir, 6, log);
-  options.checkpoint_every = 2;
-  Trainer t(run.model, run.optimizer, options, run.generators());
-  t.fit([&](int64_t s) { return run.loss(s); });
+  train_with_checkpoints(dir, 6, 2);
   EXPECT_EQ(load_safetensors(dir / "ckpt.safetensors").metadata.at("step"), "6");
   EXPECT_EQ(load_safetensors(dir / "ckpt.1.safetensors").metadata.at("step"), "4");
   EXPECT_FALSE(std::filesystem::exists(dir / "ckpt.2.safetensors"));
 }
 
 TEST_F(TrainerTest, ResumeFallsBackToTheOlderCheckpointWhenTheNewestIsDamaged) {
-  std::ostringstream log;
-  {
-    TrainingRun run;
-    TrainerOptions options = run.options(dir, 6, log);
-    options.checkpoint_every = 2;
-    Trainer t(run.model, run.optimizer, options, run.generators());
-    t.fit([&](int64_t s) { return run.loss(s); });
-  }
+  train_with_checkpoints(dir, 6, 2);
   std::fstream f(dir / "ckpt.safetensors", std::ios::in | std::ios::out | std::ios::binary);
   f.seekp(-1, std::ios::end);
   f.put('\x7f');
@@ -212,9 +206,7 @@ TEST_F(TrainerTest, ResumeCutsTheLogBackToTheCheckpointsStep) {
   std::ostringstream log;
   {
     TrainingRun run;
-    TrainerOptions options = run.options(dir, 8, log);
-    options.checkpoint_every = 4;
-    Trainer t(run.model, run.optimizer, options, run.generators());
+    Trainer t = run.trainer(dir, 8, 4, log);
     // A crash during step 7, after the log has rows up to 6 and the checkpoint is step 4's.
     EXPECT_THROW(t.fit([&](int64_t s) {
       if (s == 6) throw std::runtime_error("killed");
