@@ -45,6 +45,7 @@ class OutputFile::Buffer : public std::streambuf {
   }
 
   std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (n <= 0) return 0;  // `s` may be null then (the data of an empty tensor)
     if (n < epptr() - pptr()) {
       std::memcpy(pptr(), s, static_cast<size_t>(n));
       pbump(static_cast<int>(n));

@@ -52,9 +52,9 @@ TEST(ShapeOverflow, ViewsCheckTheirShapesToo) {
   const Tensor t = zeros({0});
   EXPECT_TRUE(throws_with(
       [&] {
-        t.view({int64_t{1} << 62, 4, 0});
+        t.view({0, int64_t{1} << 62, 4});
       },
-      {"[4611686018427387904, 4, 0]"}));
+      {"[0, 4611686018427387904, 4]"}));
 }
 
 }  // namespace
