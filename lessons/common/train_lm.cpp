@@ -1,0 +1,92 @@
+#include "lessons/common/train_lm.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "autograd/autograd.h"
+#include "nn/adamw.h"
+#include "nn/loss.h"
+#include "nn/trainer.h"
+#include "plot/figure.h"
+
+namespace buildgpt::lessons {
+
+std::vector<Batch> validation_batches(const TokenDataset& data, int64_t count, int64_t batch_size,
+                                      uint64_t seed) {
+  Generator gen(seed);
+  std::vector<Batch> batches;
+  for (int64_t i = 0; i < count; ++i) {
+    batches.push_back(data.random_batch(Split::Validation, batch_size, gen));
+  }
+  return batches;
+}
+
+double mean_loss(nn::Module& model, const std::vector<Batch>& batches) {
+  NoGradGuard no_grad;
+  const bool training = model.is_training();
+  model.eval();
+  double total = 0;
+  for (const Batch& b : batches) total += cross_entropy(model(b.inputs), b.targets).item();
+  model.train(training);
+  return total / static_cast<double>(batches.size());
+}
+
+LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
+                               const std::vector<Batch>& val, const LmTraining& options) {
+  nn::AdamW optimizer(model.parameters(), {.lr = options.lr, .weight_decay = 0.01});
+  nn::TrainerOptions trainer_options;
+  trainer_options.max_steps = options.steps;
+  trainer_options.tokens_per_step = options.batch_size * data.seq_len();
+  trainer_options.log_every = std::max<int64_t>(options.steps / 10, 1);
+  trainer_options.eval_every = options.eval_every;
+  trainer_options.csv_log = options.csv_log;
+  nn::Trainer trainer(model, optimizer, trainer_options);
+
+  LmHistory history;
+  history.val_steps.push_back(0);
+  history.val.push_back(mean_loss(model, val));
+  Generator batches(options.seed);
+  const auto start = std::chrono::steady_clock::now();
+  trainer.fit(
+      [&](int64_t) {
+        const Batch b = data.random_batch(Split::Train, options.batch_size, batches);
+        Tensor loss = cross_entropy(model(b.inputs), b.targets);
+        history.train.push_back(loss.item());
+        return loss;
+      },
+      [&] {
+        history.val_steps.push_back(static_cast<double>(trainer.step()));
+        history.val.push_back(mean_loss(model, val));
+        history.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (options.on_validation) options.on_validation(history);
+        return history.val.back();
+      });
+  history.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  history.tokens_per_s =
+      static_cast<double>(options.steps * trainer_options.tokens_per_step) / history.seconds;
+  return history;
+}
+
+void save_lm_loss_figure(const std::vector<NamedHistory>& runs, int64_t vocab,
+                         const std::string& title, const std::filesystem::path& png) {
+  const double uniform = std::log(static_cast<double>(vocab));
+  char reference[64];
+  std::snprintf(reference, sizeof reference, "uniform guess, log V = %.2f", uniform);
+  plot::Plot p(title, "step", "cross-entropy loss (nats)");
+  for (const NamedHistory& run : runs) {
+    const LmHistory& h = run.history;
+    if (h.train.empty()) continue;
+    std::vector<double> steps(h.train.size());
+    for (size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<double>(i + 1);
+    const std::string prefix = runs.size() > 1 ? run.name + ", " : "";
+    p.line(prefix + "train (each step's batch)", steps, h.train)
+        .line(prefix + "validation", h.val_steps, h.val);
+  }
+  p.hline(uniform, reference);
+  p.save(png, plot::Size{1000, 560});
+}
+
+}  // namespace buildgpt::lessons
