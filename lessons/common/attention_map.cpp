@@ -1,6 +1,16 @@
 #include "lessons/common/attention_map.h"
 
+#include <cmath>
+#include <limits>
+
 namespace buildgpt::lessons {
+
+Tensor causal_attention_weights(const Tensor& q, const Tensor& k) {
+  const int64_t T = q.size(-2);
+  const Tensor scores = q.matmul(k.transpose(-2, -1)) / std::sqrt(static_cast<double>(q.size(-1)));
+  const Tensor future = ones({T, T}).triu(1) == 1.0;
+  return softmax(scores.masked_fill(future, -std::numeric_limits<double>::infinity()), -1);
+}
 
 plot::Plot& attention_heatmap(plot::Plot& panel, const Tensor& weights,
                               const std::vector<std::string>& labels) {

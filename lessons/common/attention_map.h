@@ -12,6 +12,11 @@
 
 namespace buildgpt::lessons {
 
+// The weights a causal attention head gives, for the maps: softmax(q kᵀ / sqrt(d) with the future
+// set to -inf) over the keys, for q, k [..., T, d]: [..., T, T]. (The fused kernel computes the
+// same inside and never returns them.)
+Tensor causal_attention_weights(const Tensor& q, const Tensor& k);
+
 // Draws weights [T, T] into `panel` (whose title the caller sets) with `labels` (T of them) on
 // both axes and a colour bar of the weights.
 plot::Plot& attention_heatmap(plot::Plot& panel, const Tensor& weights,
