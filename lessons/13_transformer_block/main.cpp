@@ -191,7 +191,7 @@ void hidden_width(const Rings& r, int64_t steps, const std::filesystem::path& pn
   plot::Figure fig(1, 4);
   fig.title("Ours: what a classifier of the rings can draw, and how wide its hidden layer must be");
   const std::vector<std::pair<size_t, const char*>> shown = {
-      {0, "a line in (x, y)"}, {3, "hidden layer of width 2"}, {5, "hidden layer of width 4"}};
+      {0, "a line in (x, y)"}, {2, "hidden layer of width 1"}, {3, "hidden layer of width 2"}};
   for (size_t i = 0; i < shown.size(); ++i) {
     plot::Plot& p = fig.panel(0, static_cast<int>(i));
     p.title(shown[i].second);

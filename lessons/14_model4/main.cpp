@@ -191,7 +191,8 @@ int main(int argc, char** argv) {
     t.csv_log = opt.out_dir / (course ? "train_log.csv" : "train_log_scaled.csv");
     t.on_validation = [&](const LmHistory& so_far) {
       runs.back().history = so_far;
-      save_lm_loss_figure(runs, config.vocab, "Model 4's loss while training (ours)", loss_png);
+      save_lm_loss_figure(runs, config.vocab, "Model 4's loss while training (ours)", loss_png,
+                          LossZoom{6, 12});
     };
     runs.back().history = train_language_model(*m, data, val, t);
     const LmHistory& h = runs.back().history;

@@ -12,6 +12,7 @@
 #include "lessons/common/attention_map.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/timing.h"
 #include "multihead_attention.h"
 #include "plot/figure.h"
 #include "transformer_block.h"
@@ -25,10 +26,10 @@ constexpr int64_t kSeqLen = 8, kEmbed = 128, kHeads = 4, kBatch = 5;  // the cou
 
 void print_parameters(const nn::Module& m) {
   for (const auto& [name, p] : m.named_parameters()) {
-    std::printf("  %-10s %-12s %8lld\n", name.c_str(), shape_str(p.shape()).c_str(),
+    std::printf("  %-14s %-12s %8lld\n", name.c_str(), shape_str(p.shape()).c_str(),
                 static_cast<long long>(p.numel()));
   }
-  std::printf("  %-23s %8lld parameters\n", "total", static_cast<long long>(m.num_parameters()));
+  std::printf("  %-27s %8lld parameters\n", "total", static_cast<long long>(m.num_parameters()));
 }
 
 // Ours: with one head, the module is lesson 13's OneAttentionHead given the same weights.
@@ -95,6 +96,35 @@ void save_head_maps(MultiHeadAttention& mha, const Tensor& x, const std::filesys
   }
 }
 
+// Ours: does splitting width 128 into more heads cost time? Batch 4 of T tokens through the whole
+// sublayer, forward and forward + backward.
+void head_timing(int64_t T, int reps, const std::filesystem::path& png) {
+  std::printf("\nours: the sublayer on batch 4 of %lld tokens, width 128; %s runs, in ms\n",
+              static_cast<long long>(T), timing_note(reps).c_str());
+  std::printf("%6s %10s %10s %16s\n", "heads", "width", "forward", "forward+backward");
+  std::vector<double> heads, fwd, both;
+  for (const int64_t h : {1, 2, 4, 8, 16, 32}) {
+    MultiHeadAttention mha(h, kEmbed);
+    const Tensor x = randn({4, T, kEmbed});
+    heads.push_back(static_cast<double>(h));
+    fwd.push_back(1e3 * median_seconds(reps, [&] {
+                    NoGradGuard no_grad;
+                    mha(x);
+                  }));
+    both.push_back(1e3 * median_seconds(reps, [&] {
+                     mha.zero_grad();
+                     mha(x).sum().backward();
+                   }));
+    std::printf("%6lld %10lld %10.3f %16.3f\n", static_cast<long long>(h),
+                static_cast<long long>(kEmbed / h), fwd.back(), both.back());
+  }
+  plot::Plot p("Multi-head attention of width 128, batch 4 of " + std::to_string(T) +
+                   " tokens: time against the number of heads (ours)",
+               "heads (log scale)", "time per call (ms), one thread");
+  p.line("forward", heads, fwd).line("forward + backward", heads, both).log_x().x_range(0.8, 40);
+  p.save(png, plot::Size{1000, 560});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,7 +164,9 @@ int main(int argc, char** argv) {
       static_cast<long long>(kHeads), heads_against_slices(mha, data));
   const auto png = opt.out_dir / "head_maps.png";
   save_head_maps(mha, data, png);
-  std::printf("\nwrote %s\n", png.c_str());
+  const auto timing_png = opt.out_dir / "heads_timing.png";
+  head_timing(opt.quick ? 32 : 512, opt.quick ? 3 : 11, timing_png);
+  std::printf("\nwrote %s and %s\n", png.c_str(), timing_png.c_str());
 
   show_exercise("split_heads, then merge_heads, of the random data", [&] {
     const Tensor split = split_heads(data, kHeads);

@@ -70,12 +70,13 @@ LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
   return history;
 }
 
-void save_lm_loss_figure(const std::vector<NamedHistory>& runs, int64_t vocab,
-                         const std::string& title, const std::filesystem::path& png) {
+namespace {
+
+void draw_losses(plot::Plot& p, const std::vector<NamedHistory>& runs, int64_t vocab) {
   const double uniform = std::log(static_cast<double>(vocab));
   char reference[64];
   std::snprintf(reference, sizeof reference, "uniform guess, log V = %.2f", uniform);
-  plot::Plot p(title, "step", "cross-entropy loss (nats)");
+  p.xlabel("step").ylabel("cross-entropy loss (nats)");
   for (const NamedHistory& run : runs) {
     const LmHistory& h = run.history;
     if (h.train.empty()) continue;
@@ -86,7 +87,28 @@ void save_lm_loss_figure(const std::vector<NamedHistory>& runs, int64_t vocab,
         .line(prefix + "validation", h.val_steps, h.val);
   }
   p.hline(uniform, reference);
-  p.save(png, plot::Size{1000, 560});
+}
+
+}  // namespace
+
+void save_lm_loss_figure(const std::vector<NamedHistory>& runs, int64_t vocab,
+                         const std::string& title, const std::filesystem::path& png,
+                         std::optional<LossZoom> zoom) {
+  if (!zoom) {
+    plot::Plot p;
+    p.title(title);
+    draw_losses(p, runs, vocab);
+    p.save(png, plot::Size{1000, 560});
+    return;
+  }
+  plot::Figure fig(1, 2);
+  fig.title(title);
+  draw_losses(fig.panel(0, 0).title("the whole run"), runs, vocab);
+  char zoomed[64];
+  std::snprintf(zoomed, sizeof zoomed, "zoomed on %g to %g nats", zoom->lo, zoom->hi);
+  draw_losses(fig.panel(0, 1).title(zoomed).y_range(zoom->lo, zoom->hi), runs, vocab);
+  fig.size({1600, 600});
+  fig.save(png);
 }
 
 }  // namespace buildgpt::lessons

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +53,13 @@ struct NamedHistory {
 };
 
 // Each run's training loss of every step and its validation loss, and a dashed line at the
-// uniform guess log V.
+// uniform guess log V. With `zoom` (losses that start far above where they end), a second panel
+// shows the losses between zoom's two values.
+struct LossZoom {
+  double lo, hi;
+};
 void save_lm_loss_figure(const std::vector<NamedHistory>& runs, int64_t vocab,
-                         const std::string& title, const std::filesystem::path& png);
+                         const std::string& title, const std::filesystem::path& png,
+                         std::optional<LossZoom> zoom = {});
 
 }  // namespace buildgpt::lessons
