@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "exercises.h"
+#include "lessons/common/attention_map.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
 #include "lessons/common/timing.h"
@@ -158,11 +159,7 @@ int main(int argc, char** argv) {
   show_exercise("value_gradient against autograd", [&] {
     const Tensor v = d.v.detach().clone().requires_grad_(), g = randn(d.v.shape());
     (fused(d.q, d.k, v) * g).sum().backward();
-    const int64_t T = d.q.size(1);
-    const Tensor scores = d.q.matmul(d.k.transpose(-2, -1)) / std::sqrt(10.0);
-    const Tensor p = softmax(
-        scores.masked_fill(ones({T, T}).triu(1) == 1.0, -std::numeric_limits<double>::infinity()),
-        -1);
+    const Tensor p = causal_attention_weights(d.q, d.k);
     std::printf("   largest difference: %.2e\n", max(abs(value_gradient(p, g) - v.grad())).item());
   });
   return 0;

@@ -1,11 +1,13 @@
 // Lesson 11: each exercise against known values and the library's fused
-// scaled_dot_product_attention, its output and its gradients.
+// scaled_dot_product_attention, its output and its gradients (the weights for exercise 3 from
+// lessons/common).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
 #include "exercises.h"
+#include "lessons/common/attention_map.h"
 #include "lessons/common/tensor_close.h"
 
 namespace buildgpt::lessons {
@@ -61,14 +63,6 @@ TEST(Exercise2, GradientsMatchTheFusedKernel) {
   EXPECT_TRUE(close(v.grad(), vf.grad(), 1e-4)) << "gradient of v";
 }
 
-// The causal attention weights, from the library's ops.
-Tensor causal_weights(const Tensor& q, const Tensor& k) {
-  const int64_t T = q.size(-2);
-  const Tensor future = ones({T, T}).triu(1) == 1.0;
-  const Tensor scores = q.matmul(k.transpose(-2, -1)) / std::sqrt(static_cast<double>(q.size(-1)));
-  return softmax(scores.masked_fill(future, -std::numeric_limits<double>::infinity()), -1);
-}
-
 TEST(Exercise3, KnownGradient) {
   // Two positions: the first sees only itself, the second half each. dL/dv_0 collects
   // 1 * g_0 + 0.5 * g_1, dL/dv_1 only 0.5 * g_1.
@@ -81,7 +75,7 @@ TEST(Exercise3, MatchesTheFusedKernelsBackward) {
     const Tensor q = randn(shape), k = randn(shape), g = randn(shape);
     Tensor v = randn(shape).requires_grad_();
     (scaled_dot_product_attention(q, k, v, true) * g).sum().backward();
-    EXPECT_TRUE(close(value_gradient(causal_weights(q, k), g), v.grad(), 1e-4))
+    EXPECT_TRUE(close(value_gradient(causal_attention_weights(q, k), g), v.grad(), 1e-4))
         << "shape " << shape_str(shape);
   }
 }

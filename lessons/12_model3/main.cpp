@@ -10,12 +10,14 @@
 
 #include "exercises.h"
 #include "lessons/common/attention_map.h"
-#include "lessons/common/course_corpus.h"
+#include "lessons/common/course_windows.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/generation.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/sentence.h"
 #include "lessons/common/train_lm.h"
 #include "model3.h"
+#include "model3_weights.h"
 #include "plot/figure.h"
 
 using namespace buildgpt;
@@ -23,7 +25,7 @@ using namespace buildgpt::lessons;
 
 namespace {
 
-constexpr int64_t kContext = 8, kWidth = 64, kStride = 2;  // the course's
+constexpr int64_t kContext = 8, kWidth = 64;  // the course's
 const char* kSentence = "I prefer oat milk in my coffee.";
 const char* kPrompt = "When I grow up, I want to be a";
 
@@ -37,10 +39,8 @@ void print_parameters(const Model3& model) {
 }
 
 // The course's first look: the sentence's logits, the loss against log V, the attention matrices.
-Model3Output look_at_the_sentence(Model3& model, const std::vector<int64_t>& tokens) {
-  const auto T = static_cast<int64_t>(tokens.size()) - 1;
-  const Tensor X = from_vector(std::vector<int64_t>(tokens.begin(), tokens.end() - 1), {1, T});
-  const Tensor y = from_vector(std::vector<int64_t>(tokens.begin() + 1, tokens.end()), {1, T});
+Model3Output look_at_the_sentence(Model3& model, const Sentence& s) {
+  const Tensor &X = s.inputs, &y = s.targets;
   NoGradGuard no_grad;
   model.eval();
   const Model3Output out = model.run(X);
@@ -107,20 +107,9 @@ int main(int argc, char** argv) {
       "Lesson 12: Model 3 (one causal attention head): logits and loss of a sentence, its "
       "attention weights as a heat map, text at temperatures 0.2 to 10; then trained.");
   // Training is ours: batches of 32 windows (the course's 5 is too noisy for a short run).
-  LmTraining training;
-  training.steps = opt.quick ? 5 : 300;
-  training.batch_size = opt.quick ? 4 : 32;
-  training.eval_every = opt.quick ? 5 : 20;
-  training.lr = 3e-3;
-  const int64_t val_count = opt.quick ? 1 : 4;
-
-  const CourseCorpus corpus = load_course_corpus("gpt2");
-  const Tokenizer& tok = *corpus.tokenizer;
-  std::span<const uint32_t> ids = corpus.ids();
-  if (opt.quick) ids = ids.first(std::min<size_t>(ids.size(), 20000));
-  const TokenDataset data(ids, {.seq_len = kContext, .stride = kStride, .train_fraction = 0.9});
-  std::printf("corpus: %s\n%zu tokens (GPT-2's tokenizer)%s\n", corpus.description.c_str(),
-              ids.size(), opt.quick ? ", a slice for --quick" : "");
+  const LmTraining training = lm_training(opt.quick, 3e-3);
+  const CourseWindows windows("gpt2", kContext, opt.quick);
+  const Tokenizer& tok = windows.tokenizer();
 
   manual_seed(0);
   const Model3Config config{.vocab = tok.vocab_size(), .context = kContext, .width = kWidth};
@@ -130,49 +119,35 @@ int main(int argc, char** argv) {
               static_cast<long long>(kWidth));
   print_parameters(model);
 
-  const std::vector<int64_t> tokens = tok.encode(kSentence);
-  const std::vector<std::string> labels =
-      token_labels(tok, std::vector<int64_t>(tokens.begin(), tokens.end() - 1));
-  std::printf("\n\"%s\": %zu tokens\n", kSentence, tokens.size());
-  const Model3Output untrained = look_at_the_sentence(model, tokens);
+  const Sentence sentence = sentence_example(tok, kSentence);
+  std::printf("\n\"%s\": %zu tokens\n", kSentence, sentence.tokens.size());
+  const Model3Output untrained = look_at_the_sentence(model, sentence);
   const auto map_png = opt.out_dir / "attention_map.png", loss_png = opt.out_dir / "loss.png";
-  save_attention_maps({{"untrained", untrained.weights}}, labels, map_png);
+  save_attention_maps({{"untrained", untrained.weights}}, sentence.labels, map_png);
   generate_at_temperatures(model, tok, opt.quick);
 
-  // Ours: the course's slip against the fix, from the same weights on the same batches.
+  // Ours: the fix against the course's slip, from the same weights on the same batches.
   Model3Config slip_config = config;
   slip_config.course_w0_slip = true;
   Model3 slip(slip_config);
   slip.load_state_dict(model.state_dict());
-  const std::vector<Batch> val = validation_batches(data, val_count, training.batch_size);
-  std::vector<NamedHistory> runs;
-  for (Model3* m : {&model, &slip}) {
-    const bool fixed = m == &model;
-    runs.push_back({fixed ? "y = W0(y), the fix" : "y *= W0(y), the course's line", {}});
-    std::printf("\ntraining Model 3 with %s: %lld steps of %lld windows of %lld tokens\n",
-                runs.back().name.c_str(), static_cast<long long>(training.steps),
-                static_cast<long long>(training.batch_size), static_cast<long long>(kContext));
-    LmTraining t = training;
-    t.csv_log = opt.out_dir / (fixed ? "train_log.csv" : "train_log_course_slip.csv");
-    t.on_validation = [&](const LmHistory& so_far) {
-      runs.back().history = so_far;
-      save_lm_loss_figure(runs, config.vocab, "Model 3's loss while training (ours)", loss_png);
-    };
-    runs.back().history = train_language_model(*m, data, val, t);
-    const LmHistory& h = runs.back().history;
-    std::printf("trained in %.1f s, %.0f tokens/s; validation loss %.3f -> %.3f\n", h.seconds,
-                h.tokens_per_s, h.val.front(), h.val.back());
-  }
+  train_runs({{"y = W0(y), the fix", &model, opt.out_dir / "train_log.csv"},
+              {"y *= W0(y), the course's line", &slip, opt.out_dir / "train_log_course_slip.csv"}},
+             windows.data(),
+             validation_batches(windows.data(), validation_count(opt.quick), training.batch_size),
+             training, [&](const std::vector<NamedHistory>& runs) {
+               save_lm_loss_figure(runs, config.vocab, "Model 3's loss while training (ours)",
+                                   loss_png);
+             });
 
   std::printf("\nafter training (with the fix):\n");
-  const Model3Output trained = look_at_the_sentence(model, tokens);
+  const Model3Output trained = look_at_the_sentence(model, sentence);
   save_attention_maps({{"untrained", untrained.weights}, {"trained (ours)", trained.weights}},
-                      labels, map_png);
+                      sentence.labels, map_png);
   generate_at_temperatures(model, tok, opt.quick);
   std::printf("\nwrote %s and %s\n", map_png.c_str(), loss_png.c_str());
 
-  const Tensor X = from_vector(std::vector<int64_t>(tokens.begin(), tokens.end() - 1),
-                               {1, static_cast<int64_t>(tokens.size()) - 1});
+  const Tensor& X = sentence.inputs;
   show_exercise("model3_attention_weights against the trained model's", [&] {
     NoGradGuard no_grad;
     const int64_t T = X.size(1);
@@ -182,9 +157,7 @@ int main(int argc, char** argv) {
   });
   show_exercise("model3_logits against the trained model's", [&] {
     NoGradGuard no_grad;
-    const Model3Weights w{model.embedding->weight, model.positions->weight, model.layernorm->weight,
-                          model.layernorm->bias,   model.query->weight,     model.key->weight,
-                          model.value->weight,     model.W0->weight,        model.W0->bias};
+    const Model3Weights w = model3_weights(model);
     std::printf("   largest difference: %.2e\n", max(abs(model3_logits(X, w) - model(X))).item());
   });
   show_exercise("entropy_at_temperature of the sentence's last position", [&] {

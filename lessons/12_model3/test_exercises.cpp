@@ -7,6 +7,7 @@
 #include "exercises.h"
 #include "lessons/common/tensor_close.h"
 #include "model3.h"
+#include "model3_weights.h"
 
 namespace buildgpt::lessons {
 namespace {
@@ -27,12 +28,6 @@ void perturb_norm(Model3& model) {
   NoGradGuard no_grad;
   model.layernorm->weight.copy_(randn({model.config.width}) + 1.0);
   model.layernorm->bias.copy_(randn({model.config.width}));
-}
-
-Model3Weights weights_of(const Model3& m) {
-  return {m.embedding->weight, m.positions->weight, m.layernorm->weight,
-          m.layernorm->bias,   m.query->weight,     m.key->weight,
-          m.value->weight,     m.W0->weight,        m.W0->bias};
 }
 
 TEST(Exercise1, MatchesModel3sWeights) {
@@ -59,7 +54,7 @@ TEST(Exercise2, MatchesModel3Forward) {
     Model3 model(c.config);
     perturb_norm(model);
     const Tensor ids = randint(0, c.config.vocab, {c.batch, c.length});
-    EXPECT_TRUE(close(model3_logits(ids, weights_of(model)), model(ids), 1e-4))
+    EXPECT_TRUE(close(model3_logits(ids, model3_weights(model)), model(ids), 1e-4))
         << "vocabulary " << c.config.vocab << ", width " << c.config.width << ", ids " << ids
         << " (y = W0(attention), not the course's y *= W0(y))";
   }
@@ -70,7 +65,7 @@ TEST(Exercise2, GradientsMatchTheModels) {
   Model3 model({20, 4, 8});
   perturb_norm(model);
   const Tensor ids = randint(0, 20, {2, 4}), targets = randint(0, 20, {2, 4});
-  Model3Weights w = weights_of(model);
+  Model3Weights w = model3_weights(model);
   for (Tensor* t : {&w.embedding, &w.positions, &w.norm_weight, &w.norm_bias, &w.query, &w.key,
                     &w.value, &w.w0_weight, &w.w0_bias}) {
     *t = t->detach().clone().requires_grad_();

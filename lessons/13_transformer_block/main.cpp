@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "block_weights.h"
 #include "exercises.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
@@ -281,18 +282,7 @@ int main(int argc, char** argv) {
   });
   show_exercise("transformer_block against the block module", [&] {
     NoGradGuard no_grad;
-    const BlockWeights w{block.layerNormAttn->weight,
-                         block.layerNormAttn->bias,
-                         block.attn->query->weight,
-                         block.attn->key->weight,
-                         block.attn->value->weight,
-                         block.attn->W0->weight,
-                         block.layerNormMLP->weight,
-                         block.layerNormMLP->bias,
-                         block.W1->weight,
-                         block.W1->bias,
-                         block.W2->weight,
-                         block.W2->bias};
+    const BlockWeights w = block_weights(block);
     std::printf("   largest difference: %.2e\n",
                 max(abs(transformer_block(tokens, w) - block(tokens))).item());
   });

@@ -2,6 +2,7 @@
 // TransformerBlock module.
 #include <gtest/gtest.h>
 
+#include "block_weights.h"
 #include "exercises.h"
 #include "lessons/common/tensor_close.h"
 #include "transformer_block.h"
@@ -32,27 +33,12 @@ void perturb(TransformerBlock& b, int64_t c) {
   }
 }
 
-BlockWeights weights_of(const TransformerBlock& b) {
-  return {b.layerNormAttn->weight,
-          b.layerNormAttn->bias,
-          b.attn->query->weight,
-          b.attn->key->weight,
-          b.attn->value->weight,
-          b.attn->W0->weight,
-          b.layerNormMLP->weight,
-          b.layerNormMLP->bias,
-          b.W1->weight,
-          b.W1->bias,
-          b.W2->weight,
-          b.W2->bias};
-}
-
 TEST(Exercise2, MatchesTheBlockModule) {
   for (const auto& [C, B, T] : {std::array<int64_t, 3>{4, 1, 1}, {8, 2, 5}, {128, 5, 8}}) {
     TransformerBlock block(C);
     perturb(block, C);
     const Tensor x = randn({B, T, C});
-    EXPECT_TRUE(close(transformer_block(x, weights_of(block)), block(x), 1e-4))
+    EXPECT_TRUE(close(transformer_block(x, block_weights(block)), block(x), 1e-4))
         << "width " << C << ", " << T << " tokens";
   }
 }
@@ -62,7 +48,7 @@ TEST(Exercise2, TheFutureDoesNotReachThePast) {
   TransformerBlock block(16);
   const Tensor x = randn({1, 6, 16});
   const Tensor changed = cat({x.narrow(1, 0, 5), randn({1, 1, 16})}, 1);
-  const BlockWeights w = weights_of(block);
+  const BlockWeights w = block_weights(block);
   const Tensor a = transformer_block(x, w), b = transformer_block(changed, w);
   EXPECT_TRUE(close(a.narrow(1, 0, 5), b.narrow(1, 0, 5), 1e-6)) << "rows 0 to 4";
   EXPECT_GT(max(abs(a.narrow(1, 5, 1) - b.narrow(1, 5, 1))).item(), 1e-3) << "row 5 must change";

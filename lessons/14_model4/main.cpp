@@ -11,10 +11,11 @@
 
 #include "exercises.h"
 #include "lessons/common/attention_map.h"
-#include "lessons/common/course_corpus.h"
+#include "lessons/common/course_windows.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/generation.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/sentence.h"
 #include "lessons/common/train_lm.h"
 #include "model4.h"
 #include "plot/figure.h"
@@ -24,7 +25,7 @@ using namespace buildgpt::lessons;
 
 namespace {
 
-constexpr int64_t kContext = 8, kStride = 2;
+constexpr int64_t kContext = 8;
 constexpr size_t kInspected = 4;  // the course looks at block 4
 const char* kSentence = "I prefer oat milk in my coffee.";
 const char* kPrompt = "When I grow up, I want to be a";
@@ -123,33 +124,21 @@ int main(int argc, char** argv) {
       "Lesson 14: Model 4, 12 transformer blocks of width 128: its parameters, block 4's query "
       "weights, a forward pass on a sentence; then trained, with its loss curve and attention "
       "maps.");
-  LmTraining training;  // ours: the course's notebook does not train Model 4
-  training.steps = opt.quick ? 4 : 300;
-  training.batch_size = opt.quick ? 4 : 32;
-  training.eval_every = opt.quick ? 4 : 20;
-  training.lr = 1e-3;
-
-  const CourseCorpus corpus = load_course_corpus("gpt2");
-  const Tokenizer& tok = *corpus.tokenizer;
-  std::span<const uint32_t> ids = corpus.ids();
-  if (opt.quick) ids = ids.first(std::min<size_t>(ids.size(), 20000));
-  const TokenDataset data(ids, {.seq_len = kContext, .stride = kStride, .train_fraction = 0.9});
-  std::printf("corpus: %s\n%zu tokens (GPT-2's tokenizer)%s\n\n", corpus.description.c_str(),
-              ids.size(), opt.quick ? ", a slice for --quick" : "");
+  const LmTraining training = lm_training(opt.quick, 1e-3);  // ours: the notebook does not train
+  const CourseWindows windows("gpt2", kContext, opt.quick);
+  const Tokenizer& tok = windows.tokenizer();
 
   manual_seed(0);
   Model4Config config;
   config.vocab = tok.vocab_size();
   Model4 model(config);
+  std::printf("\n");
   print_model(model);
   print_query(model);
 
-  const std::vector<int64_t> tokens = tok.encode(kSentence);
-  const auto T = static_cast<int64_t>(tokens.size()) - 1;
-  const Tensor X = from_vector(std::vector<int64_t>(tokens.begin(), tokens.end() - 1), {1, T});
-  const Tensor Y = from_vector(std::vector<int64_t>(tokens.begin() + 1, tokens.end()), {1, T});
-  const std::vector<std::string> labels =
-      token_labels(tok, std::vector<int64_t>(tokens.begin(), tokens.end() - 1));
+  const Sentence sentence = sentence_example(tok, kSentence);
+  const Tensor &X = sentence.inputs, &Y = sentence.targets;
+  const int64_t T = X.size(1);
   {
     NoGradGuard no_grad;
     model.eval();
@@ -178,33 +167,20 @@ int main(int argc, char** argv) {
   scaled_config.scale_logits = true;
   Model4 scaled(scaled_config);
   scaled.load_state_dict(model.state_dict());
-  const std::vector<Batch> val = validation_batches(data, opt.quick ? 1 : 4, training.batch_size);
-  std::vector<NamedHistory> runs;
-  for (Model4* m : {&model, &scaled}) {
-    const bool course = m == &model;
-    runs.push_back({course ? "the course's Model 4" : "logits / sqrt(128)", {}});
-    std::printf("\ntraining %s (ours): %lld steps of %lld windows of %lld tokens, AdamW lr %g\n",
-                runs.back().name.c_str(), static_cast<long long>(training.steps),
-                static_cast<long long>(training.batch_size), static_cast<long long>(kContext),
-                training.lr);
-    LmTraining t = training;
-    t.csv_log = opt.out_dir / (course ? "train_log.csv" : "train_log_scaled.csv");
-    t.on_validation = [&](const LmHistory& so_far) {
-      runs.back().history = so_far;
-      save_lm_loss_figure(runs, config.vocab, "Model 4's loss while training (ours)", loss_png,
-                          LossZoom{6, 12});
-    };
-    runs.back().history = train_language_model(*m, data, val, t);
-    const LmHistory& h = runs.back().history;
-    std::printf("trained in %.1f s, %.0f tokens/s; validation loss %.3f -> %.3f\n", h.seconds,
-                h.tokens_per_s, h.val.front(), h.val.back());
-  }
+  train_runs({{"the course's Model 4", &model, opt.out_dir / "train_log.csv"},
+              {"logits / sqrt(128)", &scaled, opt.out_dir / "train_log_scaled.csv"}},
+             windows.data(),
+             validation_batches(windows.data(), validation_count(opt.quick), training.batch_size),
+             training, [&](const std::vector<NamedHistory>& runs) {
+               save_lm_loss_figure(runs, config.vocab, "Model 4's loss while training (ours)",
+                                   loss_png, LossZoom{6, 12});
+             });
 
   const std::vector<Tensor> trained_maps = attention_of_blocks(model, X);
   std::printf("\nthe last token's attention in block 4, untrained and trained:\n  %s\n  %s\n",
               untrained_maps[kInspected].select(0, 0).select(0, T - 1).str().c_str(),
               trained_maps[kInspected].select(0, 0).select(0, T - 1).str().c_str());
-  save_maps({untrained_maps, trained_maps}, labels, maps_png);
+  save_maps({untrained_maps, trained_maps}, sentence.labels, maps_png);
   save_query(untrained_query, model.block(kInspected).attn->query->weight.detach(), query_png);
   for (Model4* m : {&model, &scaled}) {
     std::printf("\ntrained, %s, 10 new tokens at temperature 1, three times:\n",

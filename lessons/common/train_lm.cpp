@@ -70,6 +70,41 @@ LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
   return history;
 }
 
+LmTraining lm_training(bool quick, double lr) {
+  LmTraining t;
+  t.steps = quick ? 5 : 300;
+  t.batch_size = quick ? 4 : 32;
+  t.eval_every = quick ? 5 : 20;
+  t.lr = lr;
+  return t;
+}
+
+int64_t validation_count(bool quick) { return quick ? 1 : 4; }
+
+std::vector<NamedHistory> train_runs(
+    const std::vector<LmRun>& runs, const TokenDataset& data, const std::vector<Batch>& val,
+    const LmTraining& options, const std::function<void(const std::vector<NamedHistory>&)>& draw) {
+  std::vector<NamedHistory> done;
+  for (const LmRun& run : runs) {
+    done.push_back({run.name, {}});
+    std::printf("\ntraining %s (ours): %lld steps of %lld windows of %lld tokens, AdamW lr %g\n",
+                run.name.c_str(), static_cast<long long>(options.steps),
+                static_cast<long long>(options.batch_size), static_cast<long long>(data.seq_len()),
+                options.lr);
+    LmTraining t = options;
+    t.csv_log = run.csv_log;
+    t.on_validation = [&](const LmHistory& so_far) {
+      done.back().history = so_far;
+      draw(done);
+    };
+    done.back().history = train_language_model(*run.model, data, val, t);
+    const LmHistory& h = done.back().history;
+    std::printf("trained in %.1f s, %.0f tokens/s; validation loss %.3f -> %.3f\n", h.seconds,
+                h.tokens_per_s, h.val.front(), h.val.back());
+  }
+  return done;
+}
+
 namespace {
 
 void draw_losses(plot::Plot& p, const std::vector<NamedHistory>& runs, int64_t vocab) {

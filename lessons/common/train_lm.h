@@ -52,6 +52,25 @@ struct NamedHistory {
   LmHistory history;
 };
 
+// The training of lessons 12 and 14: 300 steps of 32 windows, validation every 20 steps on 4
+// batches; a quick run 5 steps of 4 windows and one validation batch.
+LmTraining lm_training(bool quick, double lr);
+int64_t validation_count(bool quick);
+
+// One model to train, its name for the legend and the file of its per-step log.
+struct LmRun {
+  std::string name;
+  nn::Module* model;
+  std::filesystem::path csv_log;
+};
+
+// Trains each run's model in turn with `options`, on the same batches, printing what it trains
+// and, at the end, its time and losses; calls `draw` with the histories so far at every
+// validation (the lesson's loss figure).
+std::vector<NamedHistory> train_runs(
+    const std::vector<LmRun>& runs, const TokenDataset& data, const std::vector<Batch>& val,
+    const LmTraining& options, const std::function<void(const std::vector<NamedHistory>&)>& draw);
+
 // Each run's training loss of every step and its validation loss, and a dashed line at the
 // uniform guess log V. With `zoom` (losses that start far above where they end), a second panel
 // shows the losses between zoom's two values.
