@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <limits>
 
 #include "exercises.h"
 #include "lessons/common/attention_map.h"
