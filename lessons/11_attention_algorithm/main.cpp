@@ -129,7 +129,8 @@ void scaling(const std::vector<int64_t>& contexts, int reps, const std::filesyst
       .line("by hand, forward + backward", ts, hand_b)
       .line("fused, forward + backward", ts, lib_b)
       .log_x()
-      .log_y();
+      .log_y()
+      .x_range(0.8 * ts.front(), 1.25 * ts.back());
   p.save(png, plot::Size{1000, 600});
 }
 
