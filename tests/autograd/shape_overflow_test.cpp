@@ -55,6 +55,12 @@ TEST(ShapeOverflow, ViewsCheckTheirShapesToo) {
         t.view({0, int64_t{1} << 62, 4});
       },
       {"[0, 4611686018427387904, 4]"}));
+  // The known sizes beside a -1 overflow before the -1 is solved for.
+  EXPECT_TRUE(throws_with(
+      [&] {
+        t.view({-1, int64_t{1} << 62, 4});
+      },
+      {"view", "[-1, 4611686018427387904, 4]", "64-bit"}));
 }
 
 }  // namespace
