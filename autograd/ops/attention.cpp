@@ -71,7 +71,12 @@ Tensor kernel_mask(const Tensor& mask, const Tensor& q, const AttentionDims& s) 
   }
   check_same_device(kOp, q, mask);
   const Shape scores = with_matrix(s.batch, s.tq, s.tk);
-  if (broadcast_shapes(mask.shape(), scores, kOp) != scores) {
+  bool broadcasts = mask.dim() <= static_cast<int64_t>(scores.size());
+  for (int64_t i = 1; broadcasts && i <= mask.dim(); ++i) {
+    const int64_t m = mask.size(-i), t = scores[scores.size() - i];
+    broadcasts = m == 1 || m == t;
+  }
+  if (!broadcasts) {
     fail(kOp, "the mask " + shape_str(mask.shape()) + " does not broadcast to the scores " +
                   shape_str(scores));
   }
