@@ -153,6 +153,14 @@ inline std::vector<OpCase> op_cases() {
        }},
       {"topk", {a}, [](V x) { return topk(x[0], 2, 1).first; }},
       {"sort indices", {a}, [](V x) { return sort(x[0], -1, true).second; }},
+      {"write_slice_",
+       {a, pos},
+       [](V x) {
+         NoGradGuard no_grad;
+         Tensor out = x[0].clone();
+         out.write_slice_(1, 1, narrow(x[1], 1, 0, 2));
+         return out;
+       }},
       {"clone and cast", {a}, [](V x) { return x[0].clone().to(kInt32).to(kFloat32); }},
   };
   return cases;
