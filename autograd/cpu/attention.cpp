@@ -149,7 +149,7 @@ void CpuBackend::attention(const Tensor& q, const Tensor& k, const Tensor& v, co
   const int64_t bh = q.size(0), tq = q.size(1), dv = v.size(2);
   const int64_t tiles = (tq + kQueryTile - 1) / kQueryTile;
   float *po = ptr<float>(out), *pl = ptr<float>(lse);
-  const int64_t cost = kQueryTile * spec.keys * (q.size(2) + dv);
+  const int64_t cost = std::min(kQueryTile, tq) * spec.keys * (q.size(2) + dv);
   parallel_for(bh * tiles, grain_for(cost), [&](int64_t begin, int64_t end) {
     std::vector<float> s(kQueryTile * kKeyTile);
     for (int64_t item = begin; item < end; ++item) {
