@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "exercises.h"
-#include "lessons/09_model2/model2.h"
+#include "lessons/common/model2.h"
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"

@@ -12,7 +12,7 @@
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
-#include "model2.h"
+#include "lessons/common/model2.h"
 #include "plot/loss_curve.h"
 #include "text/dataset.h"
 
