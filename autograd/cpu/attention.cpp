@@ -11,6 +11,7 @@
 #include "autograd/cpu/blas.h"
 #include "autograd/cpu/cpu_backend.h"
 #include "autograd/cpu/parallel.h"
+#include "autograd/cpu/vector_exp.h"
 
 namespace buildgpt::cpu {
 namespace {
@@ -79,12 +80,14 @@ struct Operands {
   }
 };
 
-// row[j] = exp(row[j] - shift) in place (−∞ gives 0); returns their sum in double.
-double exp_shifted(float* row, int64_t n, float shift) {
-  double sum = 0;
+// row[j] = exp(row[j] - shift) in place, for shift >= every row[j] (−∞ gives 0); returns their
+// sum. A float sum (over one tile, at most kKeyTile terms, each at most 1) vectorises where a
+// double one does not; the caller adds the tiles' sums in double.
+BUILDGPT_VECTOR_CLONES float exp_shifted(float* row, int64_t n, float shift) {
+  float sum = 0;
 #pragma omp simd reduction(+ : sum)
   for (int64_t j = 0; j < n; ++j) {
-    row[j] = std::exp(row[j] - shift);
+    row[j] = exp_nonpositive(row[j] - shift);
     sum += row[j];
   }
   return sum;
@@ -93,7 +96,7 @@ double exp_shifted(float* row, int64_t n, float shift) {
 float row_max(const float* row, int64_t n) {
   float m = kMinusInf;
 #pragma omp simd reduction(max : m)
-  for (int64_t j = 0; j < n; ++j) m = std::max(m, row[j]);
+  for (int64_t j = 0; j < n; ++j) m = row[j] > m ? row[j] : m;
   return m;
 }
 

@@ -120,6 +120,15 @@ TEST(Tensor, AllocatorReusesFreedBlocks) {
   EXPECT_GT(cpu_allocator_stats().hits, hits);
 }
 
+TEST(Tensor, AllocatorTracksItsPeak) {
+  cpu_allocator_reset_peak();
+  const size_t before = cpu_allocator_stats().allocated_bytes;
+  EXPECT_EQ(cpu_allocator_stats().peak_allocated_bytes, before);
+  { Tensor big = zeros({1 << 20}); }  // 4 MiB, returned at once
+  EXPECT_EQ(cpu_allocator_stats().allocated_bytes, before);
+  EXPECT_EQ(cpu_allocator_stats().peak_allocated_bytes, before + (size_t{4} << 20));
+}
+
 TEST(Tensor, WriteSliceOverwritesOnlyItsPositions) {
   Tensor cache = zeros({2, 4, 3});
   const Tensor before = cache;
