@@ -118,12 +118,7 @@ TEST_F(StandinDevice, OptimizersAndClippingGiveTheCpuNumbers) {
 }
 
 TEST_F(StandinDevice, GPTGivesTheCpuLogitsGradientsAndGeneratedTokens) {
-  GPTConfig c;
-  c.vocab_size = 40;
-  c.context = 10;
-  c.width = 16;
-  c.heads = 2;
-  c.layers = 2;
+  const GPTConfig c{.vocab_size = 40, .context = 10, .width = 16, .heads = 2, .layers = 2};
   Generator a(2), b(2);
   GPT on_cpu(c, &a), on_device(c, &b);
   on_device.to(device);

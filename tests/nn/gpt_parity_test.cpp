@@ -33,14 +33,9 @@ Fixture load_fixture() {
   return f;
 }
 
+// The fixture's model: make_gpt_fixture.py's sizes, GPT-2's defaults otherwise.
 GPTConfig tiny_config() {
-  GPTConfig c;
-  c.vocab_size = 97;
-  c.context = 16;
-  c.width = 32;
-  c.heads = 4;
-  c.layers = 2;
-  return c;
+  return {.vocab_size = 97, .context = 16, .width = 32, .heads = 4, .layers = 2};
 }
 
 // Every element within 1e-4 of the reference relative to the tensor's largest gradient.

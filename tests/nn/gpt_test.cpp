@@ -14,13 +14,7 @@ using testing::tensors_close;
 using testing::throws_with;
 
 GPTConfig small_config() {
-  GPTConfig c;
-  c.vocab_size = 50;
-  c.context = 12;
-  c.width = 16;
-  c.heads = 4;
-  c.layers = 2;
-  return c;
+  return {.vocab_size = 50, .context = 12, .width = 16, .heads = 4, .layers = 2};
 }
 
 // Sample standard deviation of a tensor's values.

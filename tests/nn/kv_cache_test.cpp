@@ -14,13 +14,7 @@ using testing::tensors_close;
 using testing::throws_with;
 
 GPTConfig cache_config() {
-  GPTConfig c;
-  c.vocab_size = 61;
-  c.context = 40;
-  c.width = 32;
-  c.heads = 4;
-  c.layers = 3;
-  return c;
+  return {.vocab_size = 61, .context = 40, .width = 32, .heads = 4, .layers = 3};
 }
 
 TEST(KVCache, ForwardInPiecesEqualsOneForward) {
