@@ -14,6 +14,7 @@
 
 #include "autograd/autograd.h"
 #include "autograd/cpu/allocator.h"
+#include "openblas_context.h"
 
 namespace buildgpt {
 namespace {

@@ -8,6 +8,7 @@
 
 #include "autograd/autograd.h"
 #include "nn/gpt.h"
+#include "openblas_context.h"
 
 namespace buildgpt::nn {
 namespace {
