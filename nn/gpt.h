@@ -53,7 +53,8 @@ class GPT : public Module {
   // cache holds; their keys and values are written into it and it advances by T. The cache
   // must have room for them. Returns logits [B, T, V].
   Tensor forward(const Tensor& ids, KVCache& cache);
-  // The final layer norm's output [B, T, C] (cache optional), and logits from such states.
+  // The final layer norm's output [B, T, C], and logits from such states. With a cache (then
+  // without recording a graph) the ids are the positions after those it holds, as above.
   Tensor hidden_states(const Tensor& ids, KVCache* cache = nullptr);
   Tensor logits(const Tensor& hidden);
 
