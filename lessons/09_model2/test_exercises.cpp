@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "exercises.h"
-#include "lessons/common/tensor_close.h"
 #include "lessons/common/model2.h"
+#include "lessons/common/tensor_close.h"
 
 namespace buildgpt::lessons {
 namespace {
