@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "exercises.h"
-#include "lessons/09_model2/model2.h"
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/model2.h"
 #include "plot/figure.h"
 #include "text/dataset.h"
 

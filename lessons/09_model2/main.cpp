@@ -14,7 +14,7 @@
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
 #include "lessons/common/logits_panels.h"
-#include "model2.h"
+#include "lessons/common/model2.h"
 #include "plot/figure.h"
 #include "text/dataset.h"
 

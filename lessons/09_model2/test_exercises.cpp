@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "exercises.h"
+#include "lessons/common/model2.h"
 #include "lessons/common/tensor_close.h"
-#include "model2.h"
 
 namespace buildgpt::lessons {
 namespace {

@@ -1,4 +1,4 @@
-#include "model2.h"
+#include "lessons/common/model2.h"
 
 #include <cmath>
 #include <stdexcept>
