@@ -2,9 +2,11 @@
 #include <exception>
 #include <iostream>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "apps/command.h"
+#include "apps/std_streams.h"
 
 namespace {
 
@@ -31,10 +33,9 @@ std::pair<const Command*, size_t> find_command(std::span<char* const> args) {
   return {nullptr, 0};
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const std::span<char* const> args(argv + 1, static_cast<size_t>(argc - 1));
+// Runs the command named by `args`; sets `program` to "buildgpt COMMAND" once the command is
+// known. Reports its own errors; returns the exit code.
+int run(std::span<char* const> args, std::string& program) {
   if (args.empty()) {
     print_help(std::cerr);
     return 2;
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     print_help(std::cerr);
     return 2;
   }
+  program = "buildgpt " + std::string(command->name);
   try {
     const buildgpt::cli::Args parsed(args.subspan(words), command->value_options);
     if (parsed.help()) {
@@ -61,10 +63,20 @@ int main(int argc, char** argv) {
     }
     return command->run(parsed);
   } catch (const buildgpt::cli::UsageError& e) {
-    std::cerr << "buildgpt " << command->name << ": " << e.what() << "\n\n" << command->usage;
+    std::cerr << program << ": " << e.what() << "\n\n" << command->usage;
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "buildgpt " << command->name << ": " << e.what() << "\n";
+    std::cerr << program << ": " << e.what() << "\n";
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  buildgpt::cli::StandardStreams streams;
+  std::string program = "buildgpt";
+  const int exit_code =
+      run(std::span<char* const>(argv + 1, static_cast<size_t>(argc - 1)), program);
+  return streams.finish(exit_code, program);
 }

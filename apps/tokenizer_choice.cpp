@@ -1,8 +1,6 @@
 #include "apps/tokenizer_choice.h"
 
-#include <iostream>
-#include <iterator>
-
+#include "apps/std_streams.h"
 #include "text/char_tokenizer.h"
 #include "text/corpus.h"
 #include "text/load_tokenizer.h"
@@ -26,8 +24,7 @@ std::unique_ptr<Tokenizer> choose_tokenizer(const Args& args, const std::string&
 }
 
 std::string read_input(const std::string& file) {
-  if (file != "-") return read_text_file(file);
-  return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  return file == "-" ? read_standard_input() : read_text_file(file);
 }
 
 }  // namespace buildgpt::cli

@@ -15,6 +15,7 @@
 
 #include "autograd/device.h"
 #include "autograd/generator.h"
+#include "autograd/ops/fused.h"
 #include "autograd/tensor.h"
 
 namespace buildgpt {
@@ -102,6 +103,14 @@ struct AdamWStep {
 
 struct SGDStep {
   float neg_lr, weight_decay, momentum;
+};
+
+// Which keys query i (of Tq) may see among keys j (of Tk) in attention; see CausalMask in
+// autograd/ops/fused.h. The kernels get the scale already resolved and the number of keys used.
+struct AttentionSpec {
+  CausalMask causal = CausalMask::None;
+  float scale = 1;   // scores = scale · q kᵀ
+  int64_t keys = 0;  // Tk: the leading rows of k and v that hold keys and values
 };
 
 class Backend {
@@ -202,13 +211,29 @@ class Backend {
                        Tensor& y) = 0;
   // dx = keep ? dy · scale : 0.
   virtual void dropout_backward(const Tensor& dy, const Tensor& keep, float scale, Tensor& dx) = 0;
-  // Per batch-head b of q [B, Tq, d], k [B, Tk, d], v [B, Tk, dv]: probs [B, Tq, Tk] =
-  // softmax(q kᵀ / √d) (causal: query i sees keys 0..i), out [B, Tq, dv] = probs v.
-  virtual void attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal,
-                         Tensor& probs, Tensor& out) = 0;
+  // Attention per batch-head b, for q [B, Tq, d], k [B, Tk_cap, d], v [B, Tk_cap, dv], of which
+  // only the first Tk = spec.keys (1 <= Tk <= Tk_cap) rows of k and v are read (so k and v may be
+  // a preallocated key-value cache filled that far). For query i and key j:
+  //   s[i, j] = spec.scale · q[i]·k[j] + mask[b or 0, i, j], or −∞ where spec.causal hides j from i
+  //   lse [B, Tq]       lse[i] = log Σ_j exp(s[i, j])
+  //   out [B, Tq, dv]   out[i] = Σ_j exp(s[i, j] − lse[i]) · v[j]
+  // mask is undefined (none) or float32 [1 or B, Tq, Tk], added to the scores (the op turns a
+  // boolean mask into 0 / −∞). A query that sees no key (every s[i, j] = −∞) gets out[i] = 0 and
+  // lse[i] = −∞. The Tq × Tk scores are never held whole: a kernel works through tiles of keys
+  // with a running (online) softmax, so it needs O((Tq + Tk)·d) memory per batch-head; lse is
+  // what the backward needs to recompute the probabilities.
+  virtual void attention(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask,
+                         const AttentionSpec& spec, Tensor& out, Tensor& lse) = 0;
+  // The gradients from dout [B, Tq, dv] and the forward's out and lse, recomputing tile by tile
+  // p[i, j] = exp(s[i, j] − lse[i]) (0 where lse[i] = −∞):
+  //   dv = pᵀ dout;  ds = p ⊙ (dout vᵀ − rowsum(dout ⊙ out));  dq = scale · ds k;  dk = scale · dsᵀ
+  //   q
+  // dq has q's shape, dk and dv have k's and v's (rows from Tk on are zero); each is undefined
+  // when not wanted and written whole otherwise. The mask receives no gradient.
   virtual void attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k,
-                                  const Tensor& v, const Tensor& probs, Tensor& dq, Tensor& dk,
-                                  Tensor& dv) = 0;
+                                  const Tensor& v, const Tensor& mask, const Tensor& out,
+                                  const Tensor& lse, const AttentionSpec& spec, Tensor& dq,
+                                  Tensor& dk, Tensor& dv) = 0;
 
   // ---- choosing indices -----------------------------------------------------------------
   // out [R, n] int64: n draws per row of the non-negative weights [R, V] (errors name the row

@@ -1,5 +1,5 @@
-// Copies and conversions of a tensor: clone, a change of dtype or device, copy_, fill_ and
-// set_data.
+// Copies and conversions of a tensor: clone, a change of dtype or device, copy_, fill_,
+// write_slice_ and set_data.
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
@@ -56,6 +56,26 @@ void Tensor::copy_(const Tensor& src) {
 }
 
 void Tensor::fill_(double value) { kernels_for(*this).fill(*this, value); }
+
+void Tensor::write_slice_(int64_t dim, int64_t start, const Tensor& src) {
+  constexpr const char* op = "write_slice_";
+  check_defined(op, src, "source");
+  check_same_device(op, *this, src);
+  check_same_dtype(op, *this, src);
+  if (grad_mode_enabled() && src.requires_grad()) {
+    fail(op,
+         "the write is not differentiable and would drop the source's gradient: write under "
+         "NoGradGuard or write src.detach()");
+  }
+  const int64_t d = normalize_dim(dim, this->dim(), op);
+  Shape expected = shape();
+  if (src.dim() == this->dim()) expected[d] = src.size(d);
+  if (src.shape() != expected || start < 0 || start + src.size(d) > size(d)) {
+    fail(op, "cannot write " + shape_str(src.shape()) + " at " + std::to_string(start) +
+                 " along dimension " + std::to_string(d) + " of " + shape_str(shape()));
+  }
+  kernels_for(*this).copy_into_slice(src, *this, d, start);
+}
 
 void Tensor::set_data(const Tensor& data) {
   TensorImpl& impl = checked_impl();

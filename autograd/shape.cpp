@@ -5,9 +5,30 @@
 namespace buildgpt {
 
 int64_t shape_numel(const Shape& shape) {
-  int64_t n = 1;
-  for (int64_t s : shape) n *= s;
-  return n;
+  // The product of the non-zero sizes must fit even when a zero makes the count 0: products of
+  // the other sizes (strides, the rows of a reduction) are computed from the shape too.
+  int64_t nonzero = 1;
+  bool has_zero = false;
+  for (int64_t s : shape) {
+    if (s < 0) throw std::invalid_argument("shape " + shape_str(shape) + " has a negative size");
+    if (s == 0) {
+      has_zero = true;
+    } else if (__builtin_mul_overflow(nonzero, s, &nonzero)) {
+      throw std::invalid_argument("shape " + shape_str(shape) +
+                                  " has more elements than a 64-bit count holds");
+    }
+  }
+  return has_zero ? 0 : nonzero;
+}
+
+size_t shape_nbytes(const Shape& shape, size_t element_size) {
+  int64_t bytes = 0;
+  if (__builtin_mul_overflow(shape_numel(shape), static_cast<int64_t>(element_size), &bytes)) {
+    throw std::invalid_argument("shape " + shape_str(shape) + " of " +
+                                std::to_string(element_size) +
+                                "-byte elements has more bytes than a 64-bit count holds");
+  }
+  return static_cast<size_t>(bytes);
 }
 
 std::string shape_str(const Shape& shape) {

@@ -1,6 +1,7 @@
 // Shapes: sizes of each dimension, row-major and contiguous.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -9,7 +10,12 @@ namespace buildgpt {
 
 using Shape = std::vector<int64_t>;
 
+// The number of elements. Throws std::invalid_argument naming the shape when a size is negative
+// or the product of the non-zero sizes does not fit in int64 (so no product of sizes overflows).
 int64_t shape_numel(const Shape& shape);
+// The bytes of `shape` elements of `element_size` bytes each; throws std::invalid_argument
+// naming the shape when they do not fit in int64.
+size_t shape_nbytes(const Shape& shape, size_t element_size);
 std::string shape_str(const Shape& shape);
 // Row-major strides, in elements.
 std::vector<int64_t> contiguous_strides(const Shape& shape);

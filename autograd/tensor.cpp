@@ -49,7 +49,7 @@ Tensor::Tensor(const Shape& shape, DType dtype, Device device)
   for (int64_t s : shape) {
     if (s < 0) fail("Tensor", "negative size in shape " + shape_str(shape));
   }
-  impl_->storage = std::make_shared<Storage>(shape_numel(shape) * dtype_size(dtype), device);
+  impl_->storage = std::make_shared<Storage>(shape_nbytes(shape, dtype_size(dtype)), device);
   impl_->shape = shape;
   impl_->dtype = dtype;
 }

@@ -85,6 +85,11 @@ class Tensor {
   // In place, no grad; shapes and dtypes must match; src may be on another device.
   void copy_(const Tensor& src);  // conversion.cpp
   void fill_(double value);       // in place, no grad (conversion.cpp)
+  // Writes src over positions [start, start + src.size(dim)) of dim, in place, no grad: PyTorch's
+  // x.narrow(dim, start, n).copy_(src). The other dimensions, the dtype and the device must
+  // match; a source that requires grad is refused while grad mode is on. A key-value cache
+  // appends a token's keys this way without copying what it holds. (conversion.cpp)
+  void write_slice_(int64_t dim, int64_t start, const Tensor& src);
   // Replaces the values and device of a leaf in place with those of `data` (same shape and
   // dtype), keeping its identity: handles to it, tied parameters and requires_grad stay as they
   // were; a gradient moves along. What Module::to uses. (conversion.cpp)

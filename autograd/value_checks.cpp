@@ -48,20 +48,24 @@ void check_weight_row(const float* w, int64_t v, int64_t row, bool two_d, int64_
 
 }  // namespace
 
-std::optional<int64_t> first_outside(const Tensor& ids, int64_t size, std::optional<int64_t> skip) {
+std::optional<int64_t> first_outside(const Tensor& ids, int64_t size) {
   return read_on_host<int64_t>(ids, [&](const int64_t* p, int64_t n) -> std::optional<int64_t> {
     for (int64_t i = 0; i < n; ++i) {
-      if ((p[i] < 0 || p[i] >= size) && p[i] != skip) return p[i];
+      if (p[i] < 0 || p[i] >= size) return p[i];
     }
     return std::nullopt;
   });
 }
 
-int64_t count_not_equal(const Tensor& ids, int64_t value) {
-  return read_on_host<int64_t>(ids, [&](const int64_t* p, int64_t n) {
-    int64_t count = 0;
-    for (int64_t i = 0; i < n; ++i) count += p[i] != value;
-    return count;
+TargetScan scan_targets(const Tensor& targets, int64_t classes, int64_t ignore) {
+  return read_on_host<int64_t>(targets, [&](const int64_t* p, int64_t n) {
+    TargetScan scan;
+    for (int64_t i = 0; i < n && !scan.outside; ++i) {
+      if (p[i] == ignore) continue;
+      if (p[i] < 0 || p[i] >= classes) scan.outside = p[i];
+      ++scan.counted;
+    }
+    return scan;
   });
 }
 

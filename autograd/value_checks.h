@@ -10,11 +10,15 @@
 
 namespace buildgpt {
 
-// The first value of the int64 tensor `ids` outside [0, size) that is not `skip`, if any.
-std::optional<int64_t> first_outside(const Tensor& ids, int64_t size,
-                                     std::optional<int64_t> skip = std::nullopt);
-// How many values of the int64 tensor `ids` differ from `value`.
-int64_t count_not_equal(const Tensor& ids, int64_t value);
+// The first value of the int64 tensor `ids` outside [0, size), if any.
+std::optional<int64_t> first_outside(const Tensor& ids, int64_t size);
+// Class targets in one pass: how many are not `ignore`, and the first that is neither `ignore`
+// nor in [0, classes), if any.
+struct TargetScan {
+  int64_t counted = 0;
+  std::optional<int64_t> outside;
+};
+TargetScan scan_targets(const Tensor& targets, int64_t classes, int64_t ignore);
 // multinomial's weights, one row [V] or rows [N, V]: finite, non-negative, no row all zero, and
 // without replacement at least `num_samples` non-zero weights in each row. Errors name the op,
 // the problem and where it is.

@@ -1,9 +1,14 @@
-"""PyTorch (CPU, 2 threads) at the sizes of bench_matmul.cpp and bench_pointwise.cpp.
+"""PyTorch (CPU, 2 threads) at the sizes of bench_matmul.cpp, bench_pointwise.cpp and
+bench_attention.cpp.
 
-Run: /usr/bin/python3 bench/torch_peer.py [--threads N]   (N = 2 unless given)
-Each case runs for at least MIN_TIME seconds, REPETITIONS times; the median is printed.
+Run: /usr/bin/python3 bench/torch_peer.py [--threads N] [--only matmul|pointwise|attention]
+(N = 2 unless given). Each case runs for at least MIN_TIME seconds, REPETITIONS times; the median
+is printed. `--attention-memory T` prints how much one causal attention forward + backward at
+length T grows the process's peak resident memory, in MiB (run it alone, in a fresh process).
+bench/compare_attention.py interleaves the attention case with ours.
 """
 import argparse
+import math
 import statistics
 import time
 
@@ -84,11 +89,60 @@ def bench_pointwise():
             print(f"{f'add {name} B={batch}':44} {t * 1e6:9.0f} {n / t / 1e6:9.1f}")
 
 
+# bench_attention.cpp's shapes: batch 4, 12 heads, head width 64.
+ATTENTION_BATCH, ATTENTION_HEADS, ATTENTION_WIDTH = 4, 12, 64
+
+
+def attention_step(t):
+    """One causal attention forward + backward at length t, as PyTorch 1.13 computes it (it has no
+    fused scaled_dot_product_attention yet): scores, a -inf mask, softmax, times v."""
+    shape = (ATTENTION_BATCH, ATTENTION_HEADS, t, ATTENTION_WIDTH)
+    q, k, v = (torch.randn(shape, requires_grad=True) for _ in range(3))
+    grad = torch.randn(shape)
+    hidden = torch.ones(t, t, dtype=torch.bool).triu(1)
+
+    def step():
+        q.grad = k.grad = v.grad = None
+        scores = q @ k.transpose(-2, -1) / math.sqrt(ATTENTION_WIDTH)
+        (torch.softmax(scores.masked_fill(hidden, float("-inf")), dim=-1) @ v).backward(grad)
+
+    return step
+
+
+def bench_attention():
+    print(f"{'case':44} {'ms':>9}")
+    for t in (256, 1024):
+        ms = seconds_per_call(attention_step(t)) * 1e3
+        print(f"{f'attention causal fwd+bwd T={t}':44} {ms:9.1f}")
+
+
+def peak_rss_mib():
+    """VmHWM, this process's peak resident memory (getrusage's ru_maxrss would carry over the
+    peak of the process that started this one)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+
+
+def attention_memory(t):
+    step = attention_step(t)
+    before = peak_rss_mib()
+    step()
+    return peak_rss_mib() - before
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
-    torch.set_num_threads(parser.parse_args().threads)
+    parser.add_argument("--only", choices=("matmul", "pointwise", "attention"))
+    parser.add_argument("--attention-memory", type=int, metavar="T")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
-    bench_matmul()
-    bench_pointwise()
+    if args.attention_memory:
+        print(f"{attention_memory(args.attention_memory):.1f}")
+    else:
+        print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
+        for name, bench in (("matmul", bench_matmul), ("pointwise", bench_pointwise),
+                            ("attention", bench_attention)):
+            if args.only in (None, name):
+                bench()

@@ -65,6 +65,9 @@ def main():
     q, k, v = leaf(8, 12, 1024, 64), leaf(8, 12, 1024, 64), leaf(8, 12, 1024, 64)
     report("attention causal [8,12,1024,64]",
            lambda: F.scaled_dot_product_attention(q, k, v, is_causal=True))
+    # One query against 1,024 cached keys: the lower-right causal mask hides nothing.
+    q = leaf(8, 12, 1, 64)
+    report("attention decode [8,12,1|1024,64]", lambda: F.scaled_dot_product_attention(q, k, v))
     return 0
 
 

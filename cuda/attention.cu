@@ -3,20 +3,14 @@
 // shared memory, with a running softmax forward and probabilities recomputed from each row's
 // log-sum-exp backward. Nothing of size Tq × Tk is ever held: memory is O((Tq + Tk)·d) per
 // batch-head. The backward is two kernels (keys' gradients, queries' gradients) rather than one
-// with atomic additions into dq, so every run gives the same bits.
-//
-// The kernels implement the attention of the seam as the tiled-attention change defines it: an
-// optional additive mask, causal alignment upper-left or lower-right, a given scale, and only the
-// first `keys` rows of k and v read (a key-value cache). The Backend methods at the end adapt the
-// seam's present interface (a causal flag, the probabilities saved) to them.
+// with atomic additions into dq, so every run gives the same bits. The seam's options map onto
+// them one to one: an optional additive mask, causal alignment upper-left or lower-right, the
+// scale, and only the first `keys` rows of k and v read (a key-value cache).
 #include <cmath>
 
-#include "autograd/creation.h"
 #include "cuda/allocator.h"
-#include "cuda/blas.h"
 #include "cuda/block_reduce.cuh"
 #include "cuda/cuda_backend.h"
-#include "cuda/flash_attention.h"
 #include "cuda/launch.cuh"
 
 namespace buildgpt::cuda {
@@ -25,28 +19,26 @@ namespace {
 constexpr const char* kOp = "scaled_dot_product_attention";
 constexpr int kAttentionThreads = 256;
 
-using Causal = FlashCausal;
-
 // One attention problem over [bh] batch-heads: q [bh, tq, d], k [bh, cap, d], v [bh, cap, dv] of
 // which the first `keys` rows are used, mask null or [1 or bh, tq, keys].
 struct Problem {
   const float *q, *k, *v, *mask;
   int64_t tq, cap, keys, d, dv;
   bool mask_per_head;
-  Causal causal;
+  CausalMask causal;
   float scale;
 
   // Query i sees keys [0, seen(i)).
   __device__ int64_t seen(int64_t i) const {
     int64_t s = keys;
-    if (causal == Causal::UpperLeft) s = i + 1;
-    if (causal == Causal::LowerRight) s = i + 1 + keys - tq;
+    if (causal == CausalMask::UpperLeft) s = i + 1;
+    if (causal == CausalMask::LowerRight) s = i + 1 + keys - tq;
     return s < 0 ? 0 : (s > keys ? keys : s);
   }
   // The first query that sees key j.
   __device__ int64_t first_query(int64_t j) const {
-    if (causal == Causal::UpperLeft) return j;
-    if (causal == Causal::LowerRight) return j - (keys - tq) > 0 ? j - (keys - tq) : 0;
+    if (causal == CausalMask::UpperLeft) return j;
+    if (causal == CausalMask::LowerRight) return j - (keys - tq) > 0 ? j - (keys - tq) : 0;
     return 0;
   }
 };
@@ -350,19 +342,14 @@ void attention_forward(const Problem& p, int64_t bh, float* out, float* lse) {
 void attention_backward_kernels(const Problem& p, int64_t bh, const float* dout, const float* out,
                                 const float* lse, float* dq, float* dk, float* dv) {
   if (bh == 0) return;
-  if (p.keys < p.cap) {
+  // Rows from `keys` on get no gradient, and with no query no key gets any.
+  if (p.keys < p.cap || p.tq == 0) {
     if (dk)
       BUILDGPT_CUDA_CHECK(kOp, cudaMemsetAsync(dk, 0, bh * p.cap * p.d * sizeof(float), stream()));
     if (dv)
       BUILDGPT_CUDA_CHECK(kOp, cudaMemsetAsync(dv, 0, bh * p.cap * p.dv * sizeof(float), stream()));
   }
-  if (p.tq == 0) {  // no query: nothing flows to the keys
-    if (dk)
-      BUILDGPT_CUDA_CHECK(kOp, cudaMemsetAsync(dk, 0, bh * p.cap * p.d * sizeof(float), stream()));
-    if (dv)
-      BUILDGPT_CUDA_CHECK(kOp, cudaMemsetAsync(dv, 0, bh * p.cap * p.dv * sizeof(float), stream()));
-    return;
-  }
+  if (p.tq == 0) return;
   DeviceBuffer dots(bh * p.tq * sizeof(float));
   launch_over(bh * p.tq, kOp, "attention_dots_kernel", attention_dots_kernel, dout, out, bh * p.tq,
               p.dv, dots.as<float>());
@@ -380,19 +367,8 @@ void attention_backward_kernels(const Problem& p, int64_t bh, const float* dout,
   }
 }
 
-// probs [bh, tq, keys] ← exp(probs − lse) over scores already in probs, 0 where the causal mask
-// hides a key: only for the seam's present interface, which saves the probabilities.
-__global__ void attention_probs_kernel(Problem p, int64_t bh, const float* lse, float* probs) {
-  const int64_t total = bh * p.tq * p.keys;
-  for (int64_t e = grid_first(); e < total; e += grid_stride()) {
-    const int64_t j = e % p.keys, i = (e / p.keys) % p.tq, b = e / (p.keys * p.tq);
-    const float l = lse[b * p.tq + i];
-    probs[e] = j < p.seen(i) && l != -INFINITY ? expf(probs[e] - l) : 0.0f;
-  }
-}
-
 Problem problem_of(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask,
-                   const FlashSpec& spec) {
+                   const AttentionSpec& spec) {
   return {ptr<float>(q), ptr<float>(k),
           ptr<float>(v), mask.defined() ? ptr<float>(mask) : nullptr,
           q.size(1),     k.size(1),
@@ -403,69 +379,21 @@ Problem problem_of(const Tensor& q, const Tensor& k, const Tensor& v, const Tens
 
 float* data_or_null(Tensor& t) { return t.defined() ? ptr<float>(t) : nullptr; }
 
-// The seam's present interface: no mask, upper-left causal or none, scale 1/√d, every key used.
-FlashSpec plain_spec(const Tensor& q, const Tensor& k, bool causal) {
-  return {causal ? FlashCausal::UpperLeft : FlashCausal::None,
-          1 / std::sqrt(static_cast<float>(q.size(2))), k.size(1)};
-}
-
 }  // namespace
 
-void flash_attention_forward(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask,
-                             const FlashSpec& spec, Tensor& out, Tensor& lse) {
+void CudaBackend::attention(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask,
+                            const AttentionSpec& spec, Tensor& out, Tensor& lse) {
   attention_forward(problem_of(q, k, v, mask, spec), q.size(0), ptr<float>(out), ptr<float>(lse));
 }
 
 // dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO ⊙ O)); dQ = scale dS K; dK = scale dSᵀ Q
-void flash_attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
-                              const Tensor& mask, const Tensor& out, const Tensor& lse,
-                              const FlashSpec& spec, Tensor& dq, Tensor& dk, Tensor& dv) {
+void CudaBackend::attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k,
+                                     const Tensor& v, const Tensor& mask, const Tensor& out,
+                                     const Tensor& lse, const AttentionSpec& spec, Tensor& dq,
+                                     Tensor& dk, Tensor& dv) {
   attention_backward_kernels(problem_of(q, k, v, mask, spec), q.size(0), ptr<float>(dout),
                              ptr<float>(out), ptr<float>(lse), data_or_null(dq), data_or_null(dk),
                              data_or_null(dv));
-}
-
-// The flash forward, then the probabilities the seam's present interface saves for the backward
-// (the scores by cuBLAS, then exp(s − lse)).
-void CudaBackend::attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal,
-                            Tensor& probs, Tensor& out) {
-  const FlashSpec spec = plain_spec(q, k, causal);
-  Tensor lse = empty({q.size(0), q.size(1)}, kFloat32, q.device());
-  flash_attention_forward(q, k, v, Tensor(), spec, out, lse);
-  const Problem p = problem_of(q, k, v, Tensor(), spec);
-  const int64_t bh = q.size(0);
-  sgemm_batched(kOp, false, true, p.tq, p.keys, p.d, spec.scale, p.q, p.d, p.tq * p.d, p.k, p.d,
-                p.keys * p.d, 0, ptr<float>(probs), p.keys, p.tq * p.keys, bh);
-  launch_over(bh * p.tq * p.keys, kOp, "attention_probs_kernel", attention_probs_kernel, p, bh,
-              ptr<float>(lse), ptr<float>(probs));
-}
-
-// From the saved probabilities, as the CPU's kernel of this interface: dV = Pᵀ dO; dS = P ⊙ (dO
-// Vᵀ − rowsum(dO Vᵀ ⊙ P)); dQ = dS K / √d; dK = dSᵀ Q / √d
-void CudaBackend::attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k,
-                                     const Tensor& v, const Tensor& probs, Tensor& dq, Tensor& dk,
-                                     Tensor& dv) {
-  const int64_t bh = q.size(0), tq = q.size(1), d = q.size(2), tk = k.size(1), dvw = v.size(2);
-  const float scale = 1 / std::sqrt(static_cast<float>(d));
-  const auto* pp = ptr<float>(probs);
-  const auto* pg = ptr<float>(dout);
-  if (dv.defined()) {
-    sgemm_batched(kOp, true, false, tk, dvw, tq, 1, pp, tk, tq * tk, pg, dvw, tq * dvw, 0,
-                  ptr<float>(dv), dvw, tk * dvw, bh);
-  }
-  if (!dq.defined() && !dk.defined()) return;
-  Tensor ds = empty({bh, tq, tk}, kFloat32, q.device());
-  sgemm_batched(kOp, false, true, tq, tk, dvw, 1, pg, dvw, tq * dvw, ptr<float>(v), dvw, tk * dvw,
-                0, ptr<float>(ds), tk, tq * tk, bh);
-  softmax_backward(probs, ds, 2, false, ds);
-  if (dq.defined()) {
-    sgemm_batched(kOp, false, false, tq, d, tk, scale, ptr<float>(ds), tk, tq * tk, ptr<float>(k),
-                  d, tk * d, 0, ptr<float>(dq), d, tq * d, bh);
-  }
-  if (dk.defined()) {
-    sgemm_batched(kOp, true, false, tk, d, tq, scale, ptr<float>(ds), tk, tq * tk, ptr<float>(q), d,
-                  tq * d, 0, ptr<float>(dk), d, tk * d, bh);
-  }
 }
 
 }  // namespace buildgpt::cuda

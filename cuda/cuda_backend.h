@@ -73,10 +73,11 @@ class CudaBackend final : public Backend {
                Tensor& y) override;
   void dropout_backward(const Tensor& dy, const Tensor& keep, float scale, Tensor& dx) override;
   // attention.cu
-  void attention(const Tensor& q, const Tensor& k, const Tensor& v, bool causal, Tensor& probs,
-                 Tensor& out) override;
+  void attention(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask,
+                 const AttentionSpec& spec, Tensor& out, Tensor& lse) override;
   void attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
-                          const Tensor& probs, Tensor& dq, Tensor& dk, Tensor& dv) override;
+                          const Tensor& mask, const Tensor& out, const Tensor& lse,
+                          const AttentionSpec& spec, Tensor& dq, Tensor& dk, Tensor& dv) override;
 
   // selection.cu
   void multinomial(const Tensor& weights, bool replacement, Generator& gen, Tensor& out) override;

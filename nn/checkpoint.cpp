@@ -1,16 +1,41 @@
 #include "nn/checkpoint.h"
 
 #include <cctype>
+#include <cinttypes>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
+#include "io/checksum.h"
 #include "nn/safetensors.h"
 
 namespace buildgpt::nn {
 namespace {
 
-constexpr const char* kFormat = "buildgpt-checkpoint-1";
-const std::string kModel = "model.", kOptimizer = "optimizer.";
+// Format 2 added the checksum.
+constexpr const char* kFormat = "buildgpt-checkpoint-2";
+constexpr const char* kFormatWithoutChecksum = "buildgpt-checkpoint-1";
+const std::string kModel = "model.", kOptimizer = "optimizer.", kChecksum = "checksum";
+
+}  // namespace
+
+std::string checkpoint_checksum(const StateDict& tensors, const Metadata& metadata) {
+  Fnv1a64 hash;
+  const std::string_view end_of_field("\0", 1);
+  for (const auto& [name, t] : tensors) {
+    hash.update(name).update(end_of_field).update(dtype_name(t.dtype())).update(end_of_field);
+    hash.update(shape_str(t.shape())).update(end_of_field);
+    hash.update({static_cast<const std::byte*>(t.raw_data()), t.nbytes()});
+  }
+  for (const auto& [key, value] : metadata) {
+    if (key != kChecksum) hash.update(key).update(end_of_field).update(value).update(end_of_field);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016" PRIx64, hash.value());
+  return hex;
+}
+
+namespace {
 
 std::string rng_key(size_t i) { return "rng." + std::to_string(i); }
 
@@ -47,18 +72,33 @@ void save_checkpoint(const std::filesystem::path& path, const Module& model,
   for (auto& [name, t] : optimizer.state_dict()) tensors.emplace_back(kOptimizer + name, t);
   Metadata metadata{{"format", kFormat}, {"step", std::to_string(step)}};
   for (size_t i = 0; i < generators.size(); ++i) metadata[rng_key(i)] = rng_text(*generators[i]);
+  metadata[kChecksum] = checkpoint_checksum(tensors, metadata);
   save_safetensors(path, tensors, metadata);
 }
 
 int64_t load_checkpoint(const std::filesystem::path& path, Module& model, Optimizer& optimizer,
                         const std::vector<Generator*>& generators) {
+  return restore_checkpoint(load_safetensors(path), path.string(), model, optimizer, generators);
+}
+
+int64_t restore_checkpoint(const SafetensorsContents& file, const std::string& name, Module& model,
+                           Optimizer& optimizer, const std::vector<Generator*>& generators) {
   auto fail = [&](const std::string& what) {
-    throw std::runtime_error("load_checkpoint: " + path.string() + ": " + what);
+    throw std::runtime_error("load_checkpoint: " + name + ": " + what);
   };
-  const SafetensorsContents file = load_safetensors(path);
   const Metadata& meta = file.metadata;
+  if (meta.contains("format") && meta.at("format") == kFormatWithoutChecksum) {
+    fail("written in " + std::string(kFormatWithoutChecksum) +
+         ", which has no checksum to verify it by; start the run again");
+  }
   if (!meta.contains("format") || meta.at("format") != kFormat)
     fail("not a " + std::string(kFormat) + " file");
+  if (!meta.contains(kChecksum)) fail("there is no checksum");
+  if (const std::string actual = checkpoint_checksum(file.tensors, meta);
+      actual != meta.at(kChecksum)) {
+    fail("the checksum of the contents is " + actual + ", the file says " + meta.at(kChecksum) +
+         ": the file is damaged");
+  }
   int64_t step = -1;
   try {
     size_t used = 0;
@@ -84,6 +124,18 @@ int64_t load_checkpoint(const std::filesystem::path& path, Module& model, Optimi
       optimizer_state.emplace_back(name.substr(kOptimizer.size()), t);
     } else {
       fail("unexpected tensor \"" + name + "\"");
+    }
+  }
+  // The optimizer's state must be that of `step` updates: present when the optimizer keeps
+  // state (else resuming would restart it from zero), no counter beyond the step.
+  if (step > 0 && optimizer.keeps_state() && optimizer_state.empty() && !weights.empty()) {
+    fail("step " + std::to_string(step) +
+         " but no optimizer state: resuming would restart the optimizer from zero");
+  }
+  for (const auto& [name, t] : optimizer_state) {
+    if (t.dtype() == kInt64 && t.dim() == 0 && t.data<int64_t>()[0] > step) {
+      fail("optimizer \"" + name + "\" is " + std::to_string(t.data<int64_t>()[0]) +
+           ", more updates than the checkpoint's step " + std::to_string(step));
     }
   }
   // Each load checks everything before it changes anything; the optimizer's previous state is

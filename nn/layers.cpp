@@ -41,12 +41,12 @@ Embedding::Embedding(int64_t num, int64_t dim, Generator* gen)
 
 Tensor Embedding::forward(const Tensor& ids) { return embedding(ids, weight); }
 
-LayerNorm::LayerNorm(Shape shape, double eps_, bool affine)
+LayerNorm::LayerNorm(Shape shape, double eps_, bool affine, bool has_bias)
     : Module("LayerNorm"),
       normalized_shape(std::move(shape)),
       eps(eps_),
       weight(register_parameter("weight", affine ? ones(normalized_shape) : Tensor())),
-      bias(register_parameter("bias", affine ? zeros(normalized_shape) : Tensor())) {}
+      bias(register_parameter("bias", affine && has_bias ? zeros(normalized_shape) : Tensor())) {}
 
 Tensor LayerNorm::forward(const Tensor& x) {
   return layer_norm(x, normalized_shape, weight, bias, eps);

@@ -33,10 +33,11 @@ class Embedding : public Module {
 };
 
 // Normalises over the trailing `normalized_shape` dimensions; weight starts at ones and bias at
-// zeros when elementwise_affine (otherwise both are absent).
+// zeros when elementwise_affine (otherwise both are absent); `bias` false keeps only the weight.
 class LayerNorm : public Module {
  public:
-  explicit LayerNorm(Shape normalized_shape, double eps = 1e-5, bool elementwise_affine = true);
+  explicit LayerNorm(Shape normalized_shape, double eps = 1e-5, bool elementwise_affine = true,
+                     bool bias = true);
   Tensor forward(const Tensor& x) override;
 
   const Shape normalized_shape;

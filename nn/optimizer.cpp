@@ -1,12 +1,40 @@
 #include "nn/optimizer.h"
 
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 
 namespace buildgpt::nn {
+namespace {
+
+// Why `value` cannot be what `field` holds after any number of updates, or nullopt: a counter
+// below 1 (state exists only after an update), a value that is not finite, a negative value in
+// a mean of squares (a field named "..._sq").
+std::optional<std::string> impossible(const Optimizer::Field& field, const Tensor& value) {
+  if (field.counter) {
+    const int64_t count = value.data<int64_t>()[0];
+    if (count < 1) return "is " + std::to_string(count) + ", not a count of at least 1 update";
+    return std::nullopt;
+  }
+  const bool squares = field.name.ends_with("_sq");
+  const float* v = value.data<float>();
+  for (int64_t k = 0; k < value.numel(); ++k) {
+    if (!std::isfinite(v[k]) || (squares && v[k] < 0)) {
+      char number[32];
+      std::snprintf(number, sizeof number, "%g", static_cast<double>(v[k]));
+      return "holds " + std::string(number) + " (element " + std::to_string(k) + ")" +
+             (std::isfinite(v[k]) ? ", but it is a mean of squares" : "");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 Optimizer::Optimizer(std::string name, std::vector<ParamGroup> groups, double lr,
                      double weight_decay, std::vector<Field> fields)
@@ -104,6 +132,14 @@ void Optimizer::load_state_dict(const StateDict& state) {
     }
   }
   if (!given.empty()) fail("unexpected \"" + given.begin()->first + "\"");
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    for (size_t f = 0; f < loaded[i].size(); ++f) {
+      if (const auto why = impossible(fields_[f], loaded[i][f])) {
+        const std::string name = std::to_string(i) + "." + fields_[f].name;
+        fail("\"" + name + "\" " + *why);
+      }
+    }
+  }
   state_ = std::move(loaded);
 }
 

@@ -38,17 +38,22 @@ class Optimizer {
   // parameters updated at least once have state. Learning rates are not part of it.
   StateDict state_dict() const;
   // Restores what state_dict() returned. Throws std::invalid_argument naming the entry when a
-  // name is unknown, a parameter's fields are incomplete, or a shape or dtype does not fit;
-  // nothing changes then.
+  // name is unknown, a parameter's fields are incomplete, a shape or dtype does not fit, or a
+  // value no run can reach: a counter below 1, a value that is not finite, a negative value in a
+  // field of squares; nothing changes then.
   void load_state_dict(const StateDict& state);
+  // Whether step() keeps state (AdamW's moments, SGD's momentum); without it, resuming an
+  // optimizer that kept state would silently restart it.
+  bool keeps_state() const { return !fields_.empty(); }
 
- protected:
   // A field of the per-parameter state: a float32 tensor of the parameter's shape, or an int64
-  // counter (shape []).
+  // counter (shape []). A field whose name ends in "_sq" holds a mean of squares, never negative.
   struct Field {
     std::string name;
     bool counter;
   };
+
+ protected:
   Optimizer(std::string name, std::vector<ParamGroup> groups, double lr, double weight_decay,
             std::vector<Field> fields);
   // Updates one parameter in place; `state` holds one tensor per field, zero-filled at the

@@ -1,23 +1,25 @@
 #include "nn/safetensors.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <bit>
-#include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
-#include <system_error>
 
 #include "autograd/creation.h"
+#include "io/atomic_file.h"
+#include "io/excerpt.h"
+#include "io/file_error.h"
+#include "io/json_document.h"
+#include "io/read_file.h"
 
 namespace buildgpt::nn {
 namespace {
 
 // More elements than any tensor here will have; bounds the size arithmetic of a bad header.
 constexpr uint64_t kMaxElements = uint64_t{1} << 40;
+// The safetensors library's own limit on the header.
+constexpr uint64_t kMaxHeaderBytes = 100'000'000;
 
 static_assert(std::endian::native == std::endian::little,
               "safetensors stores little-endian data; this reads and writes memory as is");
@@ -46,34 +48,6 @@ bool dtype_from_code(const std::string& code, DType& out) {
   return false;
 }
 
-// Writes `bytes` to a temporary file beside `path`, flushed to disk, and renames it into place.
-// Nothing is left behind when any step fails.
-void write_atomically(const std::filesystem::path& path, const std::string& header,
-                      const StateDict& tensors) {
-  const std::filesystem::path tmp =
-      path.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
-  auto fail = [&](const std::string& what) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw std::runtime_error("save_safetensors: " + path.string() + ": " + what);
-  };
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) fail("cannot create " + tmp.string());
-  uint64_t n = header.size();
-  bool ok = std::fwrite(&n, sizeof n, 1, f) == 1 &&
-            std::fwrite(header.data(), 1, header.size(), f) == header.size();
-  for (size_t i = 0; ok && i < tensors.size(); ++i) {
-    const Tensor t = tensors[i].second.detach().to(Device::cpu());  // the bytes, on the host
-    ok = t.nbytes() == 0 || std::fwrite(t.raw_data(), 1, t.nbytes(), f) == t.nbytes();
-  }
-  ok = ok && std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok) fail("writing " + tmp.string() + " failed");
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) fail("renaming " + tmp.string() + " failed: " + ec.message());
-}
-
 }  // namespace
 
 void save_safetensors(const std::filesystem::path& path, const StateDict& tensors,
@@ -95,32 +69,48 @@ void save_safetensors(const std::filesystem::path& path, const StateDict& tensor
   }
   std::string text = header.dump();
   text.append((8 - text.size() % 8) % 8, ' ');
-  write_atomically(path, text, tensors);
+  try {
+    write_file_atomically(path, [&](std::ostream& out) {
+      const uint64_t n = text.size();
+      out.write(reinterpret_cast<const char*>(&n), sizeof n);
+      out << text;
+      for (const auto& [name, t] : tensors) {
+        const Tensor host = t.detach().to(Device::cpu());  // the bytes, on the host
+        out.write(static_cast<const char*>(host.raw_data()),
+                  static_cast<std::streamsize>(host.nbytes()));
+      }
+    });
+  } catch (const FileError& e) {
+    throw std::runtime_error(std::string("save_safetensors: ") + e.what());
+  }
 }
 
-SafetensorsContents load_safetensors(const std::filesystem::path& path) {
+namespace {
+
+// The tensors and metadata of an open file (see load_safetensors).
+SafetensorsContents read_contents(const InputFile& in) {
+  const std::filesystem::path& path = in.path();
   auto fail = [&](const std::string& what) {
     throw std::runtime_error("load_safetensors: " + path.string() + ": " + what);
   };
-  std::error_code ec;
-  const uint64_t file_size = std::filesystem::file_size(path, ec);
-  if (ec) fail("cannot read: " + ec.message());
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("cannot open");
+  const uint64_t file_size = in.size();
   if (file_size < 8) fail("file too short (" + std::to_string(file_size) + " bytes)");
   unsigned char len_bytes[8];
-  in.read(reinterpret_cast<char*>(len_bytes), 8);
+  in.read_at(0, len_bytes, 8);
   uint64_t header_len = 0;
   for (int i = 7; i >= 0; --i) header_len = (header_len << 8) | len_bytes[i];
   if (header_len > file_size - 8) {
     fail("header length " + std::to_string(header_len) + " goes beyond the file of " +
          std::to_string(file_size) + " bytes");
   }
+  if (header_len > kMaxHeaderBytes) {
+    fail("header length " + std::to_string(header_len) + " is larger than the limit of " +
+         std::to_string(kMaxHeaderBytes) + " bytes");
+  }
   std::string text(header_len, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(header_len));
-  if (!in) fail("cannot read the header");
-  const nlohmann::json header = nlohmann::json::parse(text, nullptr, false);
-  if (header.is_discarded()) fail("the header is not valid JSON");
+  in.read_at(8, text.data(), text.size());
+  const nlohmann::json header =
+      parse_json_document(text, path.string() + " header", {.max_bytes = kMaxHeaderBytes});
   if (!header.is_object()) fail("the header is not a JSON object");
 
   struct Entry {
@@ -132,16 +122,21 @@ SafetensorsContents load_safetensors(const std::filesystem::path& path) {
   const uint64_t data_size = file_size - 8 - header_len;
   SafetensorsContents out;
   std::vector<Entry> entries;
-  for (const auto& [name, value] : header.items()) {
+  for (const auto& item : header.items()) {
+    // Named, not bound: a lambda below uses the name (clang before 16 cannot capture a binding).
+    const std::string& name = item.key();
+    const nlohmann::json& value = item.value();
     if (name == "__metadata__") {
       if (!value.is_object()) fail("__metadata__ is not an object");
       for (const auto& [key, v] : value.items()) {
-        if (!v.is_string()) fail("__metadata__ \"" + key + "\" is not a string");
+        if (!v.is_string()) fail("__metadata__ " + quoted_excerpt(key) + " is not a string");
         out.metadata[key] = v.get<std::string>();
       }
       continue;
     }
-    auto bad = [&](const std::string& what) { fail("tensor \"" + name + "\": " + what); };
+    auto bad = [&](const std::string& what) {
+      fail("tensor " + quoted_excerpt(name) + ": " + what);
+    };
     if (!value.is_object()) bad("entry is not an object");
     const auto dtype = value.find("dtype");
     const auto shape = value.find("shape");
@@ -154,17 +149,18 @@ SafetensorsContents load_safetensors(const std::filesystem::path& path) {
     }
     Entry e{name, DType::Float32, {}, (*offsets)[0].get<uint64_t>(), (*offsets)[1].get<uint64_t>()};
     if (!dtype_from_code(dtype->get<std::string>(), e.dtype)) {
-      bad("unsupported dtype \"" + dtype->get<std::string>() + "\" (F32, I64, I32, BOOL)");
+      bad("unsupported dtype " + quoted_excerpt(dtype->get<std::string>()) +
+          " (F32, I64, I32, BOOL)");
     }
     uint64_t nonzero = 1;  // the product of the non-zero sizes, bounded so nothing overflows
     bool has_zero = false;
     for (const auto& d : *shape) {
-      if (!d.is_number_unsigned()) bad("shape " + shape->dump() + " is not a list of sizes");
+      if (!d.is_number_unsigned()) bad("shape " + json_excerpt(*shape) + " is not a list of sizes");
       const uint64_t size = d.get<uint64_t>();
       if (size == 0) {
         has_zero = true;
       } else if (size > kMaxElements / nonzero) {
-        bad("shape " + shape->dump() + " is implausibly large");
+        bad("shape " + json_excerpt(*shape) + " is implausibly large");
       } else {
         nonzero *= size;
       }
@@ -177,7 +173,8 @@ SafetensorsContents load_safetensors(const std::filesystem::path& path) {
     }
     if (e.end - e.begin != bytes) {
       bad("data_offsets span " + std::to_string(e.end - e.begin) + " bytes but shape " +
-          shape->dump() + " of " + dtype->get<std::string>() + " needs " + std::to_string(bytes));
+          json_excerpt(*shape) + " of " + dtype->get<std::string>() + " needs " +
+          std::to_string(bytes));
     }
     entries.push_back(std::move(e));
   }
@@ -187,27 +184,37 @@ SafetensorsContents load_safetensors(const std::filesystem::path& path) {
   for (const Entry& e : entries) {
     if (e.begin == e.end) continue;  // empty tensors occupy no bytes
     if (furthest && e.begin < furthest->end) {
-      fail("tensor \"" + e.name + "\" overlaps tensor \"" + furthest->name + "\"");
+      fail("tensor " + quoted_excerpt(e.name) + " overlaps tensor " +
+           quoted_excerpt(furthest->name));
     }
     if (!furthest || e.end > furthest->end) furthest = &e;
   }
   for (const Entry& e : entries) {
     Tensor t = empty(e.shape, e.dtype);
     if (t.nbytes()) {
-      in.seekg(static_cast<std::streamoff>(8 + header_len + e.begin));
-      in.read(static_cast<char*>(t.raw_data()), static_cast<std::streamsize>(t.nbytes()));
-      if (!in) fail("tensor \"" + e.name + "\": cannot read its data");
+      in.read_at(8 + header_len + e.begin, t.raw_data(), t.nbytes());
       // Checked as bytes, never read as bool: a byte other than 0 or 1 is not a bool.
       if (e.dtype == DType::Bool) {
         const auto* b = static_cast<const unsigned char*>(t.raw_data());
         if (std::any_of(b, b + t.nbytes(), [](unsigned char c) { return c > 1; })) {
-          fail("tensor \"" + e.name + "\": BOOL data holds a byte other than 0 or 1");
+          fail("tensor " + quoted_excerpt(e.name) + ": BOOL data holds a byte other than 0 or 1");
         }
       }
     }
     out.tensors.emplace_back(e.name, t);
   }
   return out;
+}
+
+}  // namespace
+
+SafetensorsContents load_safetensors(const std::filesystem::path& path) {
+  try {
+    return read_contents(InputFile(path));
+  } catch (const FileError& e) {
+    // Already names the file (and the header, where the JSON is at fault).
+    throw std::runtime_error(std::string("load_safetensors: ") + e.what());
+  }
 }
 
 }  // namespace buildgpt::nn

@@ -21,17 +21,18 @@ struct SafetensorsContents {
   Metadata metadata;
 };
 
-// Writes `tensors` in order to `path` through a temporary file renamed into place, so the path
-// holds either its old contents or the complete new file. Throws std::invalid_argument on an
-// undefined or non-CPU tensor, an empty or repeated name, and std::runtime_error naming the
-// file when writing fails.
+// Writes `tensors` in order to `path` through a temporary file renamed into place
+// (io/atomic_file.h), so the path holds either its old contents or the complete new file. Throws
+// std::invalid_argument on an undefined or non-CPU tensor, an empty or repeated name, and
+// std::runtime_error naming the file and the reason when writing fails.
 void save_safetensors(const std::filesystem::path& path, const StateDict& tensors,
                       const Metadata& metadata = {});
 
 // Reads a whole file. Throws std::runtime_error naming the file (and the tensor, where one is at
-// fault) when the file is short, the header is not valid JSON or not the format's, a dtype is
-// not one of the four, or an entry's offsets do not match its shape, leave the data, or overlap
-// another's.
+// fault) when the file cannot be read (and why), is short, the header is longer than 100 MB (the
+// safetensors library's limit), not valid JSON, nested deeper than 64 levels, gives a name twice
+// or is not the format's, a dtype is not one of the four, or an entry's offsets do not match its
+// shape, leave the data, or overlap another's.
 SafetensorsContents load_safetensors(const std::filesystem::path& path);
 
 }  // namespace buildgpt::nn

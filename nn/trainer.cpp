@@ -4,27 +4,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 
 #include "autograd/graph.h"
 #include "nn/checkpoint.h"
+#include "nn/checkpoint_files.h"
 #include "nn/clip_grad.h"
+#include "nn/csv_log.h"
 #include "nn/progress.h"
 
 namespace buildgpt::nn {
-namespace {
-
-// Opens the CSV log: a fresh file with its header for a run from step 0, appended to on resume.
-std::ofstream open_csv(const std::filesystem::path& path, bool fresh) {
-  std::ofstream csv(path, fresh ? std::ios::trunc : std::ios::app);
-  if (!csv) throw std::runtime_error("Trainer: cannot open the CSV log " + path.string());
-  if (fresh) csv << "step,train_loss,val_loss,lr,tokens_per_s\n";
-  return csv;
-}
-
-}  // namespace
 
 Trainer::Trainer(Module& model, Optimizer& optimizer, TrainerOptions options,
                  std::vector<Generator*> generators)
@@ -36,6 +30,9 @@ Trainer::Trainer(Module& model, Optimizer& optimizer, TrainerOptions options,
       options_.eval_every < 0 || options_.checkpoint_every < 0 || options_.tokens_per_step < 0) {
     throw std::invalid_argument("Trainer: step counts, grad_clip and tokens_per_step must be >= 0");
   }
+  if (options_.keep_checkpoints < 1) {
+    throw std::invalid_argument("Trainer: keep_checkpoints must be at least 1");
+  }
   if (!options_.out) throw std::invalid_argument("Trainer: out must not be null");
   for (const Generator* g : generators_) {
     if (!g) throw std::invalid_argument("Trainer: a generator is null");
@@ -43,23 +40,62 @@ Trainer::Trainer(Module& model, Optimizer& optimizer, TrainerOptions options,
 }
 
 bool Trainer::resume() {
-  if (options_.checkpoint.empty() || !std::filesystem::exists(options_.checkpoint)) return false;
-  step_ = load_checkpoint(options_.checkpoint, model_, optimizer_, generators_);
-  return true;
+  if (options_.checkpoint.empty()) return false;
+  const std::vector<std::filesystem::path> files =
+      checkpoint_files(options_.checkpoint, options_.keep_checkpoints);
+  std::vector<std::filesystem::path> unusable;
+  std::string reasons;
+  for (const std::filesystem::path& file : files) {
+    if (!std::filesystem::exists(file)) continue;
+    try {
+      step_ = load_checkpoint(file, model_, optimizer_, generators_);
+    } catch (const std::exception& e) {
+      *options_.out << "cannot resume from " << file.string() << ": " << e.what() << "\n";
+      reasons += std::string("\n  ") + e.what();
+      unusable.push_back(file);
+      continue;
+    }
+    // Set the newer, unusable files aside (kept for a look, out of the rotation), so the next
+    // checkpoint does not push this good one out in their favour.
+    for (const std::filesystem::path& bad : unusable) {
+      std::filesystem::path aside = bad;
+      aside += ".unusable";
+      std::filesystem::rename(bad, aside);
+      *options_.out << "moved " << bad.string() << " to " << aside.string() << "\n";
+    }
+    if (!unusable.empty()) *options_.out << "resumed from " << file.string() << "\n";
+    return true;
+  }
+  if (!unusable.empty())
+    throw std::runtime_error("Trainer: no checkpoint to resume from:" + reasons);
+  return false;
 }
 
 void Trainer::save() {
   if (!options_.checkpoint.empty()) {
+    rotate_checkpoints(options_.checkpoint, options_.keep_checkpoints);
     save_checkpoint(options_.checkpoint, model_, optimizer_, step_, generators_);
   }
+}
+
+void Trainer::stop_before_update(const std::string& what, double value) const {
+  std::ostringstream message;
+  message << "Trainer: step " << step_ + 1 << ": " << what << " is " << value
+          << "; stopped before the optimizer's update, the weights are those after step " << step_;
+  if (!options_.checkpoint.empty()) {
+    message << " (checkpoints: " << options_.checkpoint.string() << " and older)";
+  }
+  throw std::runtime_error(message.str());
 }
 
 void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
   using Clock = std::chrono::steady_clock;
   const bool bar = options_.out == &std::cout && ::isatty(STDOUT_FILENO);
   Progress progress(*options_.out, bar, options_.max_steps, options_.log_every);
-  std::ofstream csv;
-  if (!options_.csv_log.empty()) csv = open_csv(options_.csv_log, step_ == 0);
+  std::optional<CsvLog> csv;
+  if (!options_.csv_log.empty()) {
+    csv.emplace(options_.csv_log, step_, "step,train_loss,val_loss,lr,tokens_per_s");
+  }
   const std::vector<Tensor> params = model_.parameters();
   double seconds = 0;
   const int64_t first = step_;
@@ -70,15 +106,22 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     model_.train();
     optimizer_.zero_grad();
     const Tensor loss = train_loss(step_);
+    // A loss or gradient that is not finite would poison the weights, the optimizer's moments
+    // and every checkpoint after; stop before the update instead.
+    const double loss_value = loss.item();
+    if (!std::isfinite(loss_value)) stop_before_update("the loss", loss_value);
     loss.backward();
-    if (options_.grad_clip > 0) clip_grad_norm(params, options_.grad_clip);
+    const double norm =
+        clip_grad_norm(params, options_.grad_clip > 0 ? options_.grad_clip
+                                                      : std::numeric_limits<double>::infinity());
+    if (!std::isfinite(norm)) stop_before_update("the gradient norm", norm);
     optimizer_.step();
     ++step_;
     const double step_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     seconds += step_seconds;
     const double tokens_per_s =
         static_cast<double>(options_.tokens_per_step) / std::max(step_seconds, 1e-9);
-    progress.update(step_, loss.item(), tokens_per_s, seconds / static_cast<double>(step_ - first));
+    progress.update(step_, loss_value, tokens_per_s, seconds / static_cast<double>(step_ - first));
 
     const bool last = step_ == options_.max_steps;
     std::optional<double> val;
@@ -92,13 +135,15 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
                     *val);
       progress.note(line);
     }
-    if (csv.is_open()) {
-      csv << step_ << ',' << loss.item() << ',' << (val ? std::to_string(*val) : "") << ',' << lr
-          << ',' << tokens_per_s << '\n'
-          << std::flush;
+    if (csv) {
+      std::ostringstream row;
+      row << step_ << ',' << loss_value << ',' << (val ? std::to_string(*val) : "") << ',' << lr
+          << ',' << tokens_per_s;
+      csv->append(row.str());
     }
     if (last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) save();
   }
+  if (csv) csv->close();
 }
 
 }  // namespace buildgpt::nn

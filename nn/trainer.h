@@ -1,5 +1,7 @@
 // A training loop with what every run needs: the learning-rate schedule, gradient clipping, a
-// progress report, validation every few steps, a CSV log, and checkpoints to resume from.
+// progress report, validation every few steps, a CSV log, and checkpoints to resume from. A step
+// whose loss or gradient norm is not finite stops the run before the optimizer's update, so
+// neither the weights nor any checkpoint is poisoned.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <functional>
 #include <iostream>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "autograd/generator.h"
@@ -27,6 +30,7 @@ struct TrainerOptions {
   std::filesystem::path checkpoint;  // empty: no checkpoints
   std::filesystem::path csv_log;     // empty: no CSV log
   std::ostream* out = &std::cout;    // where progress goes
+  int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
 };
 
 class Trainer {
@@ -41,16 +45,22 @@ class Trainer {
   Trainer(Module& model, Optimizer& optimizer, TrainerOptions options,
           std::vector<Generator*> generators = {&default_generator()});
 
-  // Restores the checkpoint when options.checkpoint names an existing file; returns whether it
-  // did.
+  // Restores the newest checkpoint that loads (options.checkpoint, then the older ones kept);
+  // returns whether there was one. A newer one that does not load is reported to `out` and
+  // renamed "<file>.unusable". Throws std::runtime_error with every reason when checkpoints
+  // exist but none loads.
   bool resume();
-  // Trains from step() up to max_steps.
+  // Trains from step() up to max_steps; the CSV log loses any rows beyond step() first. Throws
+  // std::runtime_error naming the step when its loss or gradient norm is not finite (the model
+  // and optimizer are left as they were before that step), and naming the file and the reason
+  // when a checkpoint or the log cannot be written.
   void fit(const LossFn& train_loss, const EvalFn& val_loss = {});
   // Steps done so far.
   int64_t step() const { return step_; }
 
  private:
   void save();
+  [[noreturn]] void stop_before_update(const std::string& what, double value) const;
 
   Module& model_;
   Optimizer& optimizer_;

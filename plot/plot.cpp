@@ -2,6 +2,7 @@
 
 #include <numeric>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "plot/figure.h"
@@ -17,6 +18,14 @@ void check_xy(const std::string& name, const Values& x, const Values& y) {
     throw std::invalid_argument("plot: series '" + name + "' has " + count(x.size()) +
                                 " x values but " + count(y.size()) + " y values");
   }
+}
+
+Range checked_range(double lo, double hi, const char* axis) {
+  if (!(lo < hi)) {
+    throw std::invalid_argument(std::string("plot: the ") + axis + " range needs lo < hi, got [" +
+                                std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  }
+  return {lo, hi};
 }
 
 void check_labels(const std::vector<std::string>& labels, size_t n, const char* what) {
@@ -69,6 +78,16 @@ Plot& Plot::log_x(bool on) {
 
 Plot& Plot::log_y(bool on) {
   log_y_ = on;
+  return *this;
+}
+
+Plot& Plot::x_range(double lo, double hi) {
+  x_range_ = checked_range(lo, hi, "x");
+  return *this;
+}
+
+Plot& Plot::y_range(double lo, double hi) {
+  y_range_ = checked_range(lo, hi, "y");
   return *this;
 }
 

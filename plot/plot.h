@@ -3,7 +3,8 @@
 // A panel holds one kind of data: line and scatter series (mixed freely), histograms, a grouped
 // bar chart, or a heat map. Horizontal reference lines go with every kind but heat maps. Setters
 // return the Plot so calls chain; data is checked as it is added (std::invalid_argument), the
-// title and labels when the figure is saved.
+// title and labels when the figure is saved. The axes fit the data unless a range is given; the
+// y axis is padded so that no reference line and no data point sits on the frame (extent.h).
 #pragma once
 
 #include <filesystem>
@@ -56,6 +57,12 @@ struct RefLine {
   std::string label;
 };
 
+// An axis range, lo < hi (both > 0 on a log axis).
+struct Range {
+  double lo;
+  double hi;
+};
+
 class Plot {
  public:
   Plot() = default;
@@ -66,6 +73,9 @@ class Plot {
   Plot& ylabel(std::string text);
   Plot& log_x(bool on = true);
   Plot& log_y(bool on = true);
+  // Fixed axis ranges, for zooming in or for equal axes across panels; what lies outside is cut.
+  Plot& x_range(double lo, double hi);
+  Plot& y_range(double lo, double hi);
 
   Plot& line(std::string name, Values x, Values y);
   Plot& line(std::string name, Values y);  // x = 0, 1, 2, ...
@@ -88,6 +98,8 @@ class Plot {
   const std::string& ylabel() const { return ylabel_; }
   bool log_x() const { return log_x_; }
   bool log_y() const { return log_y_; }
+  const std::optional<Range>& x_range() const { return x_range_; }
+  const std::optional<Range>& y_range() const { return y_range_; }
   PanelKind kind() const { return kind_; }
   const std::vector<XYSeries>& xy_series() const { return xy_; }
   const std::vector<HistogramSeries>& histograms() const { return histograms_; }
@@ -106,6 +118,7 @@ class Plot {
 
   std::string title_, xlabel_, ylabel_, colorbar_label_;
   bool log_x_ = false, log_y_ = false;
+  std::optional<Range> x_range_, y_range_;
   PanelKind kind_ = PanelKind::empty;
   std::vector<XYSeries> xy_;
   std::vector<HistogramSeries> histograms_;

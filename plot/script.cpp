@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plot/binning.h"
+#include "plot/extent.h"
 #include "plot/figure.h"
 #include "plot/legend.h"
 
@@ -21,6 +22,7 @@ constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
                                     "#9467bd", "#8c564b", "#e377c2", "#17becf"};
 constexpr int kColourCount = sizeof kColours / sizeof kColours[0];
 constexpr const char* kFont = "DejaVu Sans";
+constexpr size_t kManyPoints = 2000;
 
 std::string title_of(const std::string& name) {
   return name.empty() ? " notitle" : " title " + gnuplot_quote(name);
@@ -51,7 +53,7 @@ void preamble(Gnuplot& gp, const Figure& figure, const std::filesystem::path& pn
   gp << "set linetype cycle " << kColourCount << "\n";
 }
 
-void axes(Gnuplot& gp, const Plot& plot) {
+void axes(Gnuplot& gp, const Plot& plot, Size size) {
   gp << "set title " << gnuplot_quote(plot.title()) << " font ',13'\n"
      << "set xlabel " << gnuplot_quote(plot.xlabel()) << "\n"
      << "set ylabel " << gnuplot_quote(plot.ylabel()) << "\n";
@@ -59,6 +61,13 @@ void axes(Gnuplot& gp, const Plot& plot) {
   if (plot.log_x()) gp << "set logscale x\nset format x '%g'\n";
   if (plot.log_y()) gp << "set logscale y\nset format y '%g'\n";
   if (plot.kind() == PanelKind::heatmap) return;
+  if (const std::optional<Range> x = x_extent(plot)) {
+    gp << "set xrange [" << x->lo << ":" << x->hi << "]\n";
+  }
+  // The y range with its margins (extent.h): no reference line on the frame.
+  if (const std::optional<Range> y = y_extent(plot)) {
+    gp << "set yrange [" << y->lo << ":" << y->hi << "]\n";
+  }
   gp << "set border 3\nset tics nomirror out\n"
      << "set grid " << (plot.kind() == PanelKind::xy ? "xtics " : "") << "ytics back"
      << " lt 1 lc rgb '#e4e4e4' lw 1\n";
@@ -66,11 +75,11 @@ void axes(Gnuplot& gp, const Plot& plot) {
     gp << "unset key\n";
     return;
   }
-  const std::optional<std::string> corner = legend_corner(plot);
+  const std::optional<std::string> corner = legend_corner(plot, size);
   if (corner) {
     gp << "set key " << *corner << " opaque box lc rgb '#bbbbbb' samplen 2\n";
-  } else {  // data in every corner: beside the panel
-    gp << "set key outside right top vertical Left reverse samplen 2\n";
+  } else {  // data in every corner: below the panel, which keeps its width
+    gp << "set key below center horizontal Left reverse samplen 2 height 1\n";
   }
 }
 
@@ -79,7 +88,7 @@ std::string hline_elements(const Plot& plot) {
   std::string out;
   for (const RefLine& line : plot.hlines()) {
     std::ostringstream element;
-    element << std::setprecision(10) << ", " << line.y << " with lines dt 2 lw 1.5 lc rgb '#555555'"
+    element << std::setprecision(10) << ", " << line.y << " with lines dt 2 lw 2 lc rgb '#333333'"
             << title_of(line.label);
     out += element.str();
   }
@@ -91,7 +100,13 @@ void xy_panel(Gnuplot& gp, const Plot& plot) {
   gp << "plot ";
   for (size_t i = 0; i < series.size(); ++i) {
     gp << (i ? ", " : "") << "'-' using 1:2 with " << (series[i].points ? "points" : "lines")
-       << " lt " << i % kColourCount + 1 << title_of(series[i].name);
+       << " lt " << i % kColourCount + 1;
+    // Thousands of points: small and see-through ones, so the cloud keeps its shape and what is
+    // drawn over it shows (and cairo draws them faster).
+    if (series[i].points && series[i].x.size() > kManyPoints) {
+      gp << " ps 0.3 lc rgb '#66" << (kColours[i % kColourCount] + 1) << "'";  // see-through
+    }
+    gp << title_of(series[i].name);
   }
   gp << hline_elements(plot) << "\n";
   for (const XYSeries& s : series) gp.send1d(std::make_tuple(s.x, s.y));
@@ -100,9 +115,10 @@ void xy_panel(Gnuplot& gp, const Plot& plot) {
 void histogram_panel(Gnuplot& gp, const Plot& plot) {
   const Bins bins = bin_histograms(plot.histograms(), plot.bins());
   const double opacity = bins.counts.size() == 1 ? 0.75 : 0.45;
-  gp << "set style fill transparent solid " << opacity << " border\n"
-     << "set xrange [" << bins.edges.front() << ":" << bins.edges.back() << "]\n";
-  if (!plot.log_y()) gp << "set yrange [0:*]\n";
+  gp << "set style fill transparent solid " << opacity << " border\n";
+  if (!plot.x_range()) {
+    gp << "set xrange [" << bins.edges.front() << ":" << bins.edges.back() << "]\n";
+  }
   gp << "plot ";
   for (size_t i = 0; i < bins.counts.size(); ++i) {
     gp << (i ? ", " : "") << "'-' using 1:2:3 with boxes lt " << i % kColourCount + 1
@@ -119,8 +135,9 @@ void histogram_panel(Gnuplot& gp, const Plot& plot) {
   }
 }
 
-// Tick labels at 0, 1, 2, ... on `axis` ("x" or "y"), turned when they would not fit side by side.
-void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& labels) {
+// Tick labels at 0, 1, 2, ... on `axis` ("x" or "y"), turned when they would not fit side by side
+// in a panel `width` pixels wide (about 7 pixels a character, 110 for the margins).
+void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& labels, int width) {
   size_t longest = 0;
   for (const std::string& l : labels) longest = std::max(longest, l.size());
   gp << "set " << axis << "tics (";
@@ -129,24 +146,19 @@ void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& 
   }
   gp << ")";
   if (labels.size() > 24) gp << " font ',9'";
-  if (axis[0] == 'x' && labels.size() * (longest + 1) > 60) gp << " rotate by 60 right";
+  const size_t fits = static_cast<size_t>(std::max(width - 110, 70) / 7);
+  if (axis[0] == 'x' && labels.size() * (longest + 2) > fits) gp << " rotate by 60 right";
   gp << "\n";
 }
 
-void bars_panel(Gnuplot& gp, const Plot& plot) {
+void bars_panel(Gnuplot& gp, const Plot& plot, Size size) {
   const std::vector<BarSeries>& series = plot.bar_series();
   const size_t n = plot.categories().size();
   gp << "set style data histograms\nset style histogram clustered gap 1\n"
-     << "set style fill solid 0.85 border lc rgb '#404040'\n"
-     << "set xrange [-0.6:" << n - 0.4 << "]\n";
-  tick_labels(gp, "x", plot.categories());
+     << "set style fill solid 0.85 border lc rgb '#404040'\n";
+  if (!plot.x_range()) gp << "set xrange [-0.6:" << n - 0.4 << "]\n";
+  tick_labels(gp, "x", plot.categories(), size.width);
   gp << "set xtics scale 0\n";
-  bool negative = false;
-  for (const BarSeries& s : series) {
-    negative |=
-        std::any_of(s.heights.vec().begin(), s.heights.vec().end(), [](double h) { return h < 0; });
-  }
-  if (!plot.log_y() && !negative) gp << "set yrange [0:*]\n";
   gp << "plot ";
   for (size_t i = 0; i < series.size(); ++i) {
     gp << (i ? ", " : "") << "'-' using 1 lt " << i % kColourCount + 1 << title_of(series[i].name);
@@ -155,7 +167,7 @@ void bars_panel(Gnuplot& gp, const Plot& plot) {
   for (const BarSeries& s : series) gp.send1d(s.heights.vec());
 }
 
-void heatmap_panel(Gnuplot& gp, const Plot& plot) {
+void heatmap_panel(Gnuplot& gp, const Plot& plot, Size size) {
   const HeatMap& map = *plot.heat_map();
   const size_t rows = map.values.rows(), cols = map.values.cols();
   const auto [lo_it, hi_it] = std::minmax_element(map.values.vec().begin(), map.values.vec().end());
@@ -177,8 +189,8 @@ void heatmap_panel(Gnuplot& gp, const Plot& plot) {
     gp << "set cblabel " << gnuplot_quote(plot.colorbar_label()) << "\n";
   const double aspect = static_cast<double>(rows) / cols;
   if (aspect >= 0.5 && aspect <= 2) gp << "set size ratio " << aspect << "\n";  // square cells
-  if (!map.col_labels.empty()) tick_labels(gp, "x", map.col_labels);
-  if (!map.row_labels.empty()) tick_labels(gp, "y", map.row_labels);
+  if (!map.col_labels.empty()) tick_labels(gp, "x", map.col_labels, size.width);
+  if (!map.row_labels.empty()) tick_labels(gp, "y", map.row_labels, size.width);
   if (map.col_labels.empty() && cols <= 12) gp << "set xtics 1\n";
   if (map.row_labels.empty() && rows <= 12) gp << "set ytics 1\n";
   gp << "plot '-' matrix with image notitle\n";
@@ -189,17 +201,18 @@ void heatmap_panel(Gnuplot& gp, const Plot& plot) {
   gp.send1d(matrix);
 }
 
-void panel(Gnuplot& gp, const Plot& plot) {
-  axes(gp, plot);
+// `size`: the panel's pixels.
+void panel(Gnuplot& gp, const Plot& plot, Size size) {
+  axes(gp, plot, size);
   switch (plot.kind()) {
     case PanelKind::xy:
       return xy_panel(gp, plot);
     case PanelKind::histogram:
       return histogram_panel(gp, plot);
     case PanelKind::bars:
-      return bars_panel(gp, plot);
+      return bars_panel(gp, plot, size);
     case PanelKind::heatmap:
-      return heatmap_panel(gp, plot);
+      return heatmap_panel(gp, plot, size);
     case PanelKind::empty:
       return;
   }
@@ -229,7 +242,9 @@ void write_script(const Figure& figure, const std::filesystem::path& png,
   gp << std::defaultfloat << std::setprecision(10);
   preamble(gp, figure, png);
   const bool grid = figure.rows() * figure.cols() > 1;
-  if (!grid) return panel(gp, figure.panel(0, 0));
+  const Size size{figure.size().width / figure.cols(),
+                  (figure.size().height - (figure.title().empty() ? 0 : 40)) / figure.rows()};
+  if (!grid) return panel(gp, figure.panel(0, 0), size);
   gp << "set multiplot layout " << figure.rows() << "," << figure.cols();
   if (!figure.title().empty()) gp << " title " << gnuplot_quote(figure.title()) << " font ',14'";
   gp << "\n";
@@ -240,7 +255,7 @@ void write_script(const Figure& figure, const std::filesystem::path& png,
       if (plot.kind() == PanelKind::empty) {
         gp << "set multiplot next\n";
       } else {
-        panel(gp, plot);
+        panel(gp, plot, size);
       }
     }
   }

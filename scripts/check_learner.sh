@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves that the lessons' tests test the learner's code: built with the untouched exercises.cpp
 # (the learner preset), every lesson's exercise tests must fail. (With solutions.cpp, the default
-# build, they pass: scripts/test.sh.)
+# build, they pass: scripts/test.sh.) Then the progress table, scripts/course.sh status, must show
+# every lesson at 0 exercises passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --preset learner >/dev/null
@@ -31,5 +32,14 @@ done
 if [ "$lessons" -eq 0 ]; then
   echo "learner check: no lesson has exercises"
   exit 1
+fi
+
+# The progress table a learner starts from: every lesson at 0 of its exercises.
+table=$(bash scripts/course.sh status)
+echo "$table"
+rows=$(grep -cE '^[0-9]{2}_[a-z0-9_]+ +0 of [1-9][0-9]* ' <<<"$table" || true)
+if [ "$rows" -ne "$lessons" ]; then
+  echo "learner check: course.sh status shows $rows of $lessons lessons at 0 exercises passed"
+  status=1
 fi
 exit $status

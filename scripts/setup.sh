@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what buildgpt needs from Debian's packages, skipping what is already there, then fetches
 # the tokenizer files and the default corpus. Safe to run again and again. Needs root or sudo
-# when something is missing.
+# when something is missing. `setup.sh fuzz` adds clang and libFuzzer (for scripts/fuzz.sh).
 set -euo pipefail
 
 packages=(
@@ -18,6 +18,13 @@ packages=(
   libboost-iostreams-dev   # plot/: gnuplot-iostream's streams
   gnuplot-nox       # plot/: draws the lessons' PNGs (without it they get CSV only)
 )
+
+if [ "${1:-}" = fuzz ]; then
+  packages+=(
+    clang             # fuzz/: the fuzz targets are built with clang
+    libclang-rt-dev   # fuzz/: libFuzzer and the sanitizer runtimes
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

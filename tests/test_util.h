@@ -81,4 +81,17 @@ template <typename Body>
   return ::testing::AssertionFailure() << "no std::invalid_argument was thrown";
 }
 
+// Runs `body`, which must throw E; returns the message (recording a failure when nothing, or
+// something else, was thrown).
+template <typename E, typename Body>
+std::string message_of(Body body) {
+  try {
+    body();
+  } catch (const E& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "nothing was thrown";
+  return {};
+}
+
 }  // namespace buildgpt::testing

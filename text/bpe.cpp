@@ -5,10 +5,13 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "io/excerpt.h"
+
 namespace buildgpt {
 namespace {
 
-std::string quoted(std::string_view bytes) { return "\"" + to_valid_utf8(bytes) + "\""; }
+// Token bytes in an error message: made valid UTF-8, quoted, cut short when long.
+std::string quoted_token(std::string_view bytes) { return quoted_excerpt(to_valid_utf8(bytes)); }
 
 }  // namespace
 
@@ -27,7 +30,7 @@ BpeTokenizer::BpeTokenizer(std::string name, const std::string& pattern, BpeVoca
     if (!fresh) {
       throw std::invalid_argument("ids " + std::to_string(it->second.id) + " and " +
                                   std::to_string(id) + " are the same token " +
-                                  quoted(tokens_[id]));
+                                  quoted_token(tokens_[id]));
     }
   }
   for (int byte = 0; byte < 256; ++byte) {
@@ -50,25 +53,26 @@ BpeTokenizer::BpeTokenizer(std::string name, const std::string& pattern, BpeVoca
     const std::string joined = tokens_[left] + tokens_[right];
     const auto it = by_bytes_.find(joined);
     if (it == by_bytes_.end()) {
-      throw std::invalid_argument("merge " + std::to_string(rank) + " makes " + quoted(joined) +
-                                  ", which is not a token");
+      throw std::invalid_argument("merge " + std::to_string(rank) + " makes " +
+                                  quoted_token(joined) + ", which is not a token");
     }
     if (it->second.rank != kNoMerge) {
       throw std::invalid_argument("merges " + std::to_string(it->second.rank) + " and " +
-                                  std::to_string(rank) + " both make " + quoted(joined));
+                                  std::to_string(rank) + " both make " + quoted_token(joined));
     }
     it->second.rank = static_cast<uint32_t>(rank);
     it->second.left_size = static_cast<uint32_t>(tokens_[left].size());
   }
   for (const auto& [text, id] : specials_) {
     if (text.empty() || id < 0 || id >= kNoMerge) {
-      throw std::invalid_argument("special token " + quoted(text) + " with id " +
+      throw std::invalid_argument("special token " + quoted_token(text) + " with id " +
                                   std::to_string(id) + " is not valid");
     }
     if (id >= vocab_size()) tokens_.resize(id + 1);
     if (!tokens_[id].empty()) {
-      throw std::invalid_argument("special token " + quoted(text) + " has id " +
-                                  std::to_string(id) + ", which is also " + quoted(tokens_[id]));
+      throw std::invalid_argument("special token " + quoted_token(text) + " has id " +
+                                  std::to_string(id) + ", which is also " +
+                                  quoted_token(tokens_[id]));
     }
     tokens_[id] = text;
   }

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
+#include <optional>
 #include <stdexcept>
 
-#include "text/atomic_file.h"
+#include "io/atomic_file.h"
+#include "io/excerpt.h"
+#include "io/read_file.h"
 #include "text/utf8.h"
 
 namespace buildgpt {
@@ -45,32 +47,38 @@ CharTokenizer CharTokenizer::from_text(std::string_view text) {
   return CharTokenizer(std::move(cps));
 }
 
-CharTokenizer CharTokenizer::load(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open the character vocabulary");
+CharTokenizer CharTokenizer::parse(std::string_view contents, const std::string& name) {
   auto fail = [&](int line, const std::string& problem) {
-    return std::runtime_error(path.string() + ":" + std::to_string(line) + ": " + problem);
+    return std::runtime_error(name + ":" + std::to_string(line) + ": " + problem);
   };
-  std::string line;
-  if (!std::getline(in, line) || line != kHeader) {
+  int number = 0;
+  // The next line without its '\n', or nullopt at the end.
+  const auto next_line = [&]() -> std::optional<std::string_view> {
+    if (contents.empty()) return std::nullopt;
+    const size_t eol = std::min(contents.find('\n'), contents.size());
+    const std::string_view line = contents.substr(0, eol);
+    contents.remove_prefix(std::min(eol + 1, contents.size()));
+    ++number;
+    return line;
+  };
+  std::optional<std::string_view> line = next_line();
+  if (!line || *line != kHeader) {
     throw fail(1,
                "not a character vocabulary (expected the line \"" + std::string(kHeader) + "\")");
   }
   size_t count = 0;
-  if (!std::getline(in, line) ||
-      std::from_chars(line.data(), line.data() + line.size(), count).ptr !=
-          line.data() + line.size() ||
-      line.empty()) {
-    throw fail(2, "expected the number of code points, got \"" + line + "\"");
+  line = next_line();
+  if (!line || line->empty() ||
+      std::from_chars(line->data(), line->data() + line->size(), count).ptr !=
+          line->data() + line->size()) {
+    throw fail(2, "expected the number of code points, got " + quoted_excerpt(line.value_or("")));
   }
   std::vector<char32_t> cps;
-  int number = 2;
-  while (std::getline(in, line)) {
-    ++number;
+  while ((line = next_line())) {
     uint32_t value = 0;
-    const auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), value, 16);
-    if (ec != std::errc() || end != line.data() + line.size() || line.empty()) {
-      throw fail(number, "expected a hexadecimal code point, got \"" + line + "\"");
+    const auto [end, ec] = std::from_chars(line->data(), line->data() + line->size(), value, 16);
+    if (ec != std::errc() || end != line->data() + line->size() || line->empty()) {
+      throw fail(number, "expected a hexadecimal code point, got " + quoted_excerpt(*line));
     }
     const char32_t cp = value;
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
@@ -88,6 +96,10 @@ CharTokenizer CharTokenizer::load(const std::filesystem::path& path) {
                            " code points, the file has " + std::to_string(cps.size()));
   }
   return CharTokenizer(std::move(cps));
+}
+
+CharTokenizer CharTokenizer::load(const std::filesystem::path& path) {
+  return parse(read_file(path), path.string());
 }
 
 void CharTokenizer::save(const std::filesystem::path& path) const {

@@ -17,8 +17,10 @@ class CharTokenizer : public Tokenizer {
   // Throws std::invalid_argument naming the byte offset of the first invalid UTF-8 sequence.
   static CharTokenizer from_text(std::string_view text);
   // Reads a vocabulary written by save(). Throws std::runtime_error naming the file and the
-  // problem (missing, wrong header, bad or unsorted code point, wrong count).
+  // problem (unreadable and why, wrong header, bad or unsorted code point, wrong count).
   static CharTokenizer load(const std::filesystem::path& path);
+  // The same from the file's contents; `name` labels errors.
+  static CharTokenizer parse(std::string_view contents, const std::string& name);
   // Writes the vocabulary (a header line, the count, then one hexadecimal code point per line),
   // atomically. Throws std::runtime_error naming the file when it cannot be written.
   void save(const std::filesystem::path& path) const;

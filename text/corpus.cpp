@@ -1,11 +1,8 @@
 #include "text/corpus.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "io/read_file.h"
 #include "text/utf8.h"
 
 namespace buildgpt {
@@ -37,19 +34,7 @@ std::string_view trim_blank_lines(std::string_view s) {
 }  // namespace
 
 std::string read_text_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw std::runtime_error(path.string() + ": no such file");
-  }
-  if (std::filesystem::is_directory(path, ec)) {
-    throw std::runtime_error(path.string() + ": is a directory, not a text file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open: " + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw std::runtime_error(path.string() + ": read failed");
-  std::string text = std::move(buffer).str();
+  std::string text = read_file(path);
   if (text.empty()) throw std::runtime_error(path.string() + ": the file is empty");
   if (const size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
     throw std::runtime_error(path.string() + ": invalid UTF-8 at byte offset " +

@@ -7,8 +7,9 @@
 
 namespace buildgpt {
 
-// The whole of a UTF-8 text file. Throws std::runtime_error naming the file when it is missing,
-// unreadable or empty, or naming the byte offset of the first invalid UTF-8 sequence.
+// The whole of a UTF-8 text file. Throws std::runtime_error naming the file and the reason when
+// it is missing, unreadable, a directory or empty, or naming the byte offset of the first invalid
+// UTF-8 sequence.
 std::string read_text_file(const std::filesystem::path& path);
 
 // The body of a Project Gutenberg book: the lines strictly between the line that starts with

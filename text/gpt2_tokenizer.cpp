@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "io/excerpt.h"
+#include "io/json_document.h"
 #include "text/bpe.h"
 #include "text/utf8.h"
 
@@ -44,10 +46,10 @@ std::string to_bytes(const std::string& token, const std::string& where) {
   for (size_t i = 0; i < token.size();) {
     char32_t cp = 0;
     const size_t length = decode_utf8(token, i, cp);
-    if (length == 0) fail(where, "token \"" + token + "\" is not valid UTF-8");
+    if (length == 0) fail(where, "token " + quoted_excerpt(token) + " is not valid UTF-8");
     const int byte = cp < byte_of().size() ? byte_of()[cp] : -1;
     if (byte < 0) {
-      fail(where, "token \"" + token + "\" has " + code_point_name(cp) +
+      fail(where, "token " + quoted_excerpt(token) + " has " + code_point_name(cp) +
                       ", which is outside GPT-2's byte alphabet");
     }
     bytes += static_cast<char>(byte);
@@ -73,14 +75,14 @@ struct Reader {
     for (const auto& [name, value] : vocab.items()) {
       if (!value.is_number_integer() || value.get<int64_t>() < 0 ||
           value.get<int64_t>() >= entries) {
-        fail(where, "token \"" + name + "\" has id " + value.dump() + ", not an integer in [0, " +
-                        std::to_string(entries) + ")");
+        fail(where, "token " + quoted_excerpt(name) + " has id " + json_excerpt(value) +
+                        ", not an integer in [0, " + std::to_string(entries) + ")");
       }
       const auto id = value.get<int64_t>();
       if (name.empty()) fail(where, "id " + std::to_string(id) + " has an empty token");
       if (!names[id].empty()) {
-        fail(where, "id " + std::to_string(id) + " is given to both \"" + names[id] + "\" and \"" +
-                        name + "\"");
+        fail(where, "id " + std::to_string(id) + " is given to both " + quoted_excerpt(names[id]) +
+                        " and " + quoted_excerpt(name));
       }
       names[id] = name;
       ids[name] = id;
@@ -97,7 +99,7 @@ struct Reader {
                  const std::string& vocab_name) {
     const auto id_of = [&](const std::string& token) {
       const auto it = ids.find(token);
-      if (it == ids.end()) fail(where, "\"" + token + "\" is not a token of " + vocab_name);
+      if (it == ids.end()) fail(where, quoted_excerpt(token) + " is not a token of " + vocab_name);
       return it->second;
     };
     const int64_t left_id = id_of(left), right_id = id_of(right);
@@ -115,8 +117,8 @@ struct Reader {
       }
     }
     if (unmade > 0) {
-      fail(merges_name, std::to_string(unmade) + " tokens are made by no merge (the first: \"" +
-                            example + "\"); is the file truncated?");
+      fail(merges_name, std::to_string(unmade) + " tokens are made by no merge (the first: " +
+                            quoted_excerpt(example) + "); is the file truncated?");
     }
     try {
       return std::make_unique<BpeTokenizer>("gpt2", std::string(kGpt2Pattern), std::move(bpe));
@@ -131,18 +133,14 @@ std::pair<std::string, std::string> split_merge(std::string_view line, const std
   const size_t space = line.find(' ');
   if (space == 0 || space == std::string_view::npos || space + 1 == line.size() ||
       line.find(' ', space + 1) != std::string_view::npos) {
-    fail(where, "expected two tokens separated by one space, got \"" + std::string(line) + "\"");
+    fail(where, "expected two tokens separated by one space, got " + quoted_excerpt(line));
   }
   return {std::string(line.substr(0, space)), std::string(line.substr(space + 1))};
 }
 
 json parse_json(std::string_view text, const std::string& name) {
   if (text.empty()) fail(name, "the file is empty");
-  try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
-    fail(name, std::string("not valid JSON: ") + e.what());
-  }
+  return parse_json_document(text, name);
 }
 
 }  // namespace
@@ -176,7 +174,7 @@ std::unique_ptr<Tokenizer> gpt2_tokenizer_from_hf_json(std::string_view tokenize
   }
   const json& model = root["model"];
   if (model.contains("type") && model["type"] != "BPE") {
-    fail(name, "model.type is " + model["type"].dump() + ", not \"BPE\"");
+    fail(name, "model.type is " + json_excerpt(model["type"]) + ", not \"BPE\"");
   }
   if (!model.contains("vocab")) fail(name, "there is no model.vocab");
   if (!model.contains("merges") || !model["merges"].is_array())
@@ -195,7 +193,7 @@ std::unique_ptr<Tokenizer> gpt2_tokenizer_from_hf_json(std::string_view tokenize
       reader.add_merge(merge[0].get<std::string>(), merge[1].get<std::string>(), where,
                        "model.vocab");
     } else {
-      fail(where, "expected \"left right\" or [\"left\", \"right\"], got " + merge.dump());
+      fail(where, "expected \"left right\" or [\"left\", \"right\"], got " + json_excerpt(merge));
     }
   }
   return reader.finish(name + " model.merges", name);

@@ -3,6 +3,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <cstdint>
 #include <new>
 #include <stdexcept>
 
@@ -24,6 +25,9 @@ struct FreeMatchData {
 }  // namespace
 
 void Pretokenizer::FreeCode::operator()(pcre2_real_code_8* code) const { pcre2_code_free(code); }
+void Pretokenizer::FreeContext::operator()(pcre2_real_match_context_8* context) const {
+  pcre2_match_context_free(context);
+}
 
 Pretokenizer::Pretokenizer(const std::string& pattern) {
   int error = 0;
@@ -36,6 +40,12 @@ Pretokenizer::Pretokenizer(const std::string& pattern) {
   }
   // Without JIT support pcre2_match interprets the pattern: slower, same pieces.
   pcre2_jit_compile(code_.get(), PCRE2_JIT_COMPLETE);
+  // The default limit of ten million steps stops a match that backtracks over a long run of
+  // white space (`\s*[\r\n]` over ten million spaces), though its cost is only linear in the
+  // run. Lift it to the largest value.
+  context_.reset(pcre2_match_context_create(nullptr));
+  if (!context_) throw std::bad_alloc();
+  pcre2_set_match_limit(context_.get(), UINT32_MAX);
 }
 
 std::vector<std::string_view> Pretokenizer::split(std::string_view text) const {
@@ -69,7 +79,7 @@ void Pretokenizer::split_valid(std::string_view run, std::vector<std::string_vie
   size_t offset = 0;  // where the next match may start
   while (offset < run.size()) {
     const int rc = pcre2_match(code_.get(), subject, run.size(), offset, PCRE2_NO_UTF_CHECK,
-                               match.get(), nullptr);
+                               match.get(), context_.get());
     if (rc == PCRE2_ERROR_NOMATCH) break;
     if (rc < 0) throw std::runtime_error("pre-tokenisation regex failed: " + pcre2_message(rc));
     const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(match.get());

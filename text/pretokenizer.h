@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-struct pcre2_real_code_8;  // pcre2_code from <pcre2.h>
+struct pcre2_real_code_8;           // pcre2_code from <pcre2.h>
+struct pcre2_real_match_context_8;  // pcre2_match_context
 
 namespace buildgpt {
 
@@ -27,7 +28,11 @@ class Pretokenizer {
   struct FreeCode {
     void operator()(pcre2_real_code_8* code) const;
   };
+  struct FreeContext {
+    void operator()(pcre2_real_match_context_8* context) const;
+  };
   std::unique_ptr<pcre2_real_code_8, FreeCode> code_;
+  std::unique_ptr<pcre2_real_match_context_8, FreeContext> context_;
 };
 
 }  // namespace buildgpt

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "io/excerpt.h"
 #include "text/bpe.h"
 
 namespace buildgpt {
@@ -71,14 +72,14 @@ std::vector<std::string> parse_tiktoken(std::string_view contents, const std::st
     const size_t space = line.find(' ');
     if (space == std::string_view::npos) fail(where, "expected \"<base64 token> <rank>\"");
     std::optional<std::string> token = decode_base64(line.substr(0, space));
-    if (!token) fail(where, "\"" + std::string(line.substr(0, space)) + "\" is not valid base64");
+    if (!token) fail(where, quoted_excerpt(line.substr(0, space)) + " is not valid base64");
     const std::string_view rank_text = line.substr(space + 1);
     uint32_t rank = 0;
     const auto [end, error] =
         std::from_chars(rank_text.data(), rank_text.data() + rank_text.size(), rank);
     if (rank_text.empty() || error != std::errc() || end != rank_text.data() + rank_text.size() ||
         rank >= (1u << 30)) {
-      fail(where, "rank \"" + std::string(rank_text) + "\" is not an integer in [0, 2^30)");
+      fail(where, "rank " + quoted_excerpt(rank_text) + " is not an integer in [0, 2^30)");
     }
     if (const auto [it, fresh] = line_of_rank.try_emplace(rank, line_number); !fresh) {
       fail(where, "rank " + std::to_string(rank) + " was given already on line " +

@@ -1,13 +1,13 @@
 #include "text/token_cache.h"
 
-#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "text/atomic_file.h"
+#include "io/atomic_file.h"
+#include "io/read_file.h"
 #include "text/corpus.h"
 
 namespace buildgpt {
@@ -28,15 +28,10 @@ struct Header {
 };
 static_assert(sizeof(Header) == 80, "the header layout is part of the file format");
 
-// What the cache must match.
-struct Expected {
-  std::string_view tokenizer;
-  uint64_t vocab_size;
-  uint64_t text_checksum;
-};
+}  // namespace
 
-// Why `bytes` is not a valid cache for `expected`, or nothing when it is.
-std::optional<std::string> problem(std::span<const std::byte> bytes, const Expected& expected) {
+std::optional<std::string> token_cache_problem(std::span<const std::byte> bytes,
+                                               const TokenCacheKey& expected) {
   if (bytes.size() < sizeof(Header)) {
     return "truncated: " + std::to_string(bytes.size()) + " bytes, shorter than the header";
   }
@@ -65,15 +60,17 @@ std::optional<std::string> problem(std::span<const std::byte> bytes, const Expec
   }
   const auto payload = bytes.subspan(sizeof(Header));
   if (fnv1a64(payload) != h.ids_checksum) return std::string("the ids' checksum does not match");
-  const std::span<const uint32_t> ids(reinterpret_cast<const uint32_t*>(payload.data()),
-                                      h.token_count);
-  if (std::any_of(ids.begin(), ids.end(), [&](uint32_t id) { return id >= h.vocab_size; })) {
-    return std::string("an id is outside the vocabulary");
+  for (uint64_t i = 0; i < h.token_count; ++i) {
+    uint32_t id;  // copied: the bytes need not be aligned for uint32_t
+    std::memcpy(&id, payload.data() + i * sizeof id, sizeof id);
+    if (id >= h.vocab_size) return "id " + std::to_string(id) + " is outside the vocabulary";
   }
   return std::nullopt;
 }
 
-void write_cache(const std::filesystem::path& path, const Expected& expected,
+namespace {
+
+void write_cache(const std::filesystem::path& path, const TokenCacheKey& expected,
                  const std::vector<int64_t>& encoded) {
   std::vector<uint32_t> ids(encoded.size());
   for (size_t i = 0; i < encoded.size(); ++i) {
@@ -102,15 +99,6 @@ void write_cache(const std::filesystem::path& path, const Expected& expected,
 
 }  // namespace
 
-uint64_t fnv1a64(std::span<const std::byte> bytes) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (std::byte b : bytes) {
-    hash ^= static_cast<uint64_t>(b);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 std::filesystem::path token_cache_path(const std::filesystem::path& text_path,
                                        std::string_view tokenizer_name) {
   std::filesystem::path p = text_path;
@@ -128,28 +116,31 @@ TokenCache TokenCache::load_or_build(const std::filesystem::path& text_path,
                                 std::to_string(kNameSize) + " bytes");
   }
   const std::string text = read_text_file(text_path);
-  const Expected expected{name, static_cast<uint64_t>(tokenizer.vocab_size()),
-                          fnv1a64(std::as_bytes(std::span(text)))};
+  const TokenCacheKey expected{name, static_cast<uint64_t>(tokenizer.vocab_size()),
+                               fnv1a64(std::as_bytes(std::span(text)))};
   const std::filesystem::path path = token_cache_path(text_path, name);
 
+  // Read, not mapped: a file changed by another program after this has no effect, and one
+  // changed during the read fails the checks.
   if (std::filesystem::exists(path)) {
-    MappedFile file(path);
-    const std::optional<std::string> why = problem(file.bytes(), expected);
-    if (!why) return TokenCache(path, std::move(file));
+    const std::string bytes = read_file(path);
+    const std::optional<std::string> why =
+        token_cache_problem(std::as_bytes(std::span(bytes)), expected);
+    if (!why) return TokenCache(path, bytes);
     report << "token cache " << path.string() << ": " << *why << "; rebuilding\n";
   }
   write_cache(path, expected, tokenizer.encode(text, /*allow_special=*/true));
-  MappedFile file(path);
-  if (const std::optional<std::string> why = problem(file.bytes(), expected)) {
+  const std::string bytes = read_file(path);
+  if (const std::optional<std::string> why =
+          token_cache_problem(std::as_bytes(std::span(bytes)), expected)) {
     throw std::runtime_error(path.string() + ": the cache just written is invalid: " + *why);
   }
-  return TokenCache(path, std::move(file));
+  return TokenCache(path, bytes);
 }
 
-TokenCache::TokenCache(std::filesystem::path path, MappedFile file)
-    : path_(std::move(path)), file_(std::move(file)) {
-  const auto payload = file_.bytes().subspan(sizeof(Header));
-  ids_ = {reinterpret_cast<const uint32_t*>(payload.data()), payload.size() / sizeof(uint32_t)};
+TokenCache::TokenCache(std::filesystem::path path, std::string_view bytes)
+    : path_(std::move(path)), ids_((bytes.size() - sizeof(Header)) / sizeof(uint32_t)) {
+  std::memcpy(ids_.data(), bytes.data() + sizeof(Header), ids_.size() * sizeof(uint32_t));
 }
 
 }  // namespace buildgpt

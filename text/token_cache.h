@@ -16,24 +16,38 @@
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
-#include "text/mapped_file.h"
+#include "io/checksum.h"
 #include "text/tokenizer.h"
 
 namespace buildgpt {
 
 inline constexpr uint32_t kTokenCacheVersion = 1;
 
-// FNV-1a, 64-bit: a fast checksum that notices any changed, added or removed byte.
-uint64_t fnv1a64(std::span<const std::byte> bytes);
+// What a cache must match: the tokenizer's name and vocabulary size, and the text's checksum
+// (fnv1a64 of its bytes).
+struct TokenCacheKey {
+  std::string tokenizer;
+  uint64_t vocab_size;
+  uint64_t text_checksum;
+};
+
+// Why `bytes` are not a valid cache for `expected` (truncated, bad magic or version, another
+// tokenizer or text, a wrong count or checksum, an id outside the vocabulary), or nullopt when
+// they are.
+std::optional<std::string> token_cache_problem(std::span<const std::byte> bytes,
+                                               const TokenCacheKey& expected);
 
 // Where the cache of `text_path` under `tokenizer_name` lives.
 std::filesystem::path token_cache_path(const std::filesystem::path& text_path,
                                        std::string_view tokenizer_name);
 
-// A memory-mapped token cache; the mapping lives as long as the object.
+// A token cache, read into memory.
 class TokenCache {
  public:
   // The ids of the text at `text_path` encoded by `tokenizer` (special tokens allowed, so a
@@ -50,12 +64,11 @@ class TokenCache {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  // `file` must hold a valid cache.
-  TokenCache(std::filesystem::path path, MappedFile file);
+  // `bytes` must be a valid cache.
+  TokenCache(std::filesystem::path path, std::string_view bytes);
 
   std::filesystem::path path_;
-  MappedFile file_;
-  std::span<const uint32_t> ids_;
+  std::vector<uint32_t> ids_;
 };
 
 }  // namespace buildgpt

@@ -24,6 +24,7 @@ class CpuAllocator {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stats_.allocated_bytes += size_t{1} << b;
+      stats_.peak_allocated_bytes = std::max(stats_.peak_allocated_bytes, stats_.allocated_bytes);
       if (!free_[b].empty()) {
         void* p = free_[b].back();
         free_[b].pop_back();
@@ -63,6 +64,11 @@ class CpuAllocator {
     stats_.cached_bytes = 0;
   }
 
+  void reset_peak() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stats_.peak_allocated_bytes = stats_.allocated_bytes;
+  }
+
   CpuAllocatorStats stats() {
     std::lock_guard<std::mutex> lock(mutex_);
     return stats_;
@@ -92,5 +98,6 @@ void deallocate_host(void* data, size_t nbytes) { cpu_allocator().deallocate(dat
 
 CpuAllocatorStats cpu_allocator_stats() { return cpu_allocator().stats(); }
 void cpu_allocator_release_cache() { cpu_allocator().release(); }
+void cpu_allocator_reset_peak() { cpu_allocator().reset_peak(); }
 
 }  // namespace buildgpt

@@ -13,10 +13,24 @@ void sgemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, float al
     }
     return;
   }
+  // One row or one column: a matrix-vector product, which BLAS does without first copying the
+  // matrix into its blocked layout (a token at a time in generation multiplies one row by every
+  // weight matrix; the copy cost more than the product).
+  const auto blas = [](int64_t v) { return static_cast<blasint>(v); };
+  if (m == 1) {  // c[0, :] = alpha · op(B)ᵀ op(A)[0, :] + beta · c[0, :]
+    cblas_sgemv(CblasRowMajor, trans_b ? CblasNoTrans : CblasTrans, blas(trans_b ? n : k),
+                blas(trans_b ? k : n), alpha, b, blas(ldb), a, blas(trans_a ? lda : 1), beta, c, 1);
+    return;
+  }
+  if (n == 1) {  // c[:, 0] = alpha · op(A) op(B)[:, 0] + beta · c[:, 0]
+    cblas_sgemv(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, blas(trans_a ? k : m),
+                blas(trans_a ? m : k), alpha, a, blas(lda), b, blas(trans_b ? 1 : ldb), beta, c,
+                blas(ldc));
+    return;
+  }
   cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
-              trans_b ? CblasTrans : CblasNoTrans, static_cast<blasint>(m), static_cast<blasint>(n),
-              static_cast<blasint>(k), alpha, a, static_cast<blasint>(lda), b,
-              static_cast<blasint>(ldb), beta, c, static_cast<blasint>(ldc));
+              trans_b ? CblasTrans : CblasNoTrans, blas(m), blas(n), blas(k), alpha, a, blas(lda),
+              b, blas(ldb), beta, c, blas(ldc));
 }
 
 }  // namespace buildgpt::cpu

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "autograd/cpu/allocator.h"
+#include "autograd/cpu/blas_core.h"
 #include "autograd/cpu/cpu_backend.h"
 #include "autograd/cpu/dtype_switch.h"
 #include "autograd/cpu/pointwise.h"
@@ -22,6 +23,7 @@ void fill_from(Tensor& out, Sample sample) {
 
 CpuBackend& cpu_backend() {
   static CpuBackend backend;
+  (void)kBlasCoreChosen;  // keeps the start-up choice of BLAS kernels in every program
   return backend;
 }
 

@@ -1,8 +1,13 @@
-// scaled_dot_product_attention: softmax(q kᵀ / √d [+ causal mask]) v per batch-head, one kernel
-// forward and one back; the probabilities are saved for the backward.
+// scaled_dot_product_attention: softmax(scale · q kᵀ [+ mask]) v per batch-head, one kernel
+// forward and one back. The forward saves each query row's log-sum-exp, not the probabilities:
+// the backward recomputes them tile by tile, so no Tq × Tk matrix is ever kept.
+#include <cmath>
+#include <limits>
+
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
+#include "autograd/ops/elementwise.h"
 #include "autograd/ops/fused.h"
 #include "autograd/ops/shape_ops.h"
 
@@ -11,13 +16,15 @@ namespace {
 
 constexpr const char* kOp = "scaled_dot_product_attention";
 
-// Sizes of q [..., Tq, d], k [..., Tk, d], v [..., Tk, dv] with batch dims [...] of bh elements.
+// Sizes of q [..., Tq, d], k [..., Tk_cap, d], v [..., Tk_cap, dv] with batch dims [...] of bh
+// elements, of which the first tk keys are used.
 struct AttentionDims {
   Shape batch;
   int64_t bh, tq, tk, d, dv;
 };
 
-AttentionDims check_attention(const Tensor& q, const Tensor& k, const Tensor& v) {
+AttentionDims check_attention(const Tensor& q, const Tensor& k, const Tensor& v,
+                              int64_t key_count) {
   check_float(kOp, q, "query");
   check_float(kOp, k, "key");
   check_float(kOp, v, "value");
@@ -36,7 +43,12 @@ AttentionDims check_attention(const Tensor& q, const Tensor& k, const Tensor& v)
   if (k.size(-1) != q.size(-1)) fail(kOp, "query and key widths differ: " + shapes);
   if (v.size(-2) != k.size(-2)) fail(kOp, "key and value lengths differ: " + shapes);
   if (k.size(-2) == 0) fail(kOp, "needs at least one key: " + shapes);
-  return {batch, shape_numel(batch), q.size(-2), k.size(-2), q.size(-1), v.size(-1)};
+  const int64_t tk = key_count < 0 ? k.size(-2) : key_count;
+  if (tk < 1 || tk > k.size(-2)) {
+    fail(kOp, "key_count " + std::to_string(key_count) + " is outside [1, " +
+                  std::to_string(k.size(-2)) + "] for " + shapes);
+  }
+  return {batch, shape_numel(batch), q.size(-2), tk, q.size(-1), v.size(-1)};
 }
 
 Shape with_matrix(Shape batch, int64_t rows, int64_t cols) {
@@ -50,21 +62,56 @@ Tensor stacked(const Tensor& t, int64_t bh) {
   return view(t.detach(), {bh, t.size(-2), t.size(-1)});
 }
 
+// The mask as the kernels take it: float32 [1 or bh, Tq, Tk], a boolean one turned into 0 where
+// it is true and −∞ where it is false. A mask shared by every batch-head stays one matrix.
+Tensor kernel_mask(const Tensor& mask, const Tensor& q, const AttentionDims& s) {
+  if (!mask.defined()) return Tensor();
+  if (mask.dtype() != kBool && mask.dtype() != kFloat32) {
+    fail(kOp, std::string("the mask must be bool or float32, got ") + dtype_name(mask.dtype()));
+  }
+  check_same_device(kOp, q, mask);
+  const Shape scores = with_matrix(s.batch, s.tq, s.tk);
+  bool broadcasts = mask.dim() <= static_cast<int64_t>(scores.size());
+  for (int64_t i = 1; broadcasts && i <= mask.dim(); ++i) {
+    const int64_t m = mask.size(-i), t = scores[scores.size() - i];
+    broadcasts = m == 1 || m == t;
+  }
+  if (!broadcasts) {
+    fail(kOp, "the mask " + shape_str(mask.shape()) + " does not broadcast to the scores " +
+                  shape_str(scores));
+  }
+  NoGradGuard no_grad;
+  Tensor m = mask.detach();
+  if (m.dtype() == kBool) {
+    m = masked_fill(zeros(m.shape(), kFloat32, m.device()), logical_not(m),
+                    -std::numeric_limits<double>::infinity());
+  }
+  const int64_t rows = m.dim() >= 2 ? m.size(-2) : 1, cols = m.dim() >= 1 ? m.size(-1) : 1;
+  const bool shared = m.numel() == rows * cols;
+  if (shared) m = view(m, {rows, cols});
+  const Shape target = shared ? Shape{s.tq, s.tk} : scores;
+  if (m.shape() != target) m = expand(m, target);
+  return view(m, {shared ? 1 : s.bh, s.tq, s.tk});
+}
+
 }  // namespace
 
 Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
-                                    bool is_causal) {
-  const AttentionDims s = check_attention(q, k, v);
+                                    const AttentionOptions& options) {
+  const AttentionDims s = check_attention(q, k, v, options.key_count);
+  const Tensor mask = kernel_mask(options.mask, q, s);
+  const double scale = options.scale != 0 ? options.scale : 1 / std::sqrt(static_cast<double>(s.d));
+  const AttentionSpec spec{options.causal, static_cast<float>(scale), s.tk};
   const Device device = q.device();
-  Tensor probs = empty({s.bh, s.tq, s.tk}, kFloat32, device);
   Tensor out = empty(with_matrix(s.batch, s.tq, s.dv), kFloat32, device);
+  Tensor lse = empty({s.bh, s.tq}, kFloat32, device);
   Tensor out3 = view(out, {s.bh, s.tq, s.dv});
-  kernels_for(out).attention(stacked(q, s.bh), stacked(k, s.bh), stacked(v, s.bh), is_causal, probs,
-                             out3);
-  // dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO Vᵀ ⊙ P)); dQ = dS K / √d; dK = dSᵀ Q / √d
+  kernels_for(out).attention(stacked(q, s.bh), stacked(k, s.bh), stacked(v, s.bh), mask, spec, out3,
+                             lse);
+  // dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO ⊙ O)); dQ = scale dS K; dK = scale dSᵀ Q
   return record(kOp, out, {q, k, v},
-                [q = q.detach(), k = k.detach(), v = v.detach(), probs, s](
-                    const Tensor& g, const NeedsGrad& need) -> Grads {
+                [q = q.detach(), k = k.detach(), v = v.detach(), mask, out = out3.detach(), lse,
+                 spec, s](const Tensor& g, const NeedsGrad& need) -> Grads {
                   const Device device = q.device();
                   Tensor dq = need[0] ? empty(q.shape(), kFloat32, device) : Tensor();
                   Tensor dk = need[1] ? empty(k.shape(), kFloat32, device) : Tensor();
@@ -72,10 +119,17 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
                   auto as3 = [&](const Tensor& t) { return t.defined() ? stacked(t, s.bh) : t; };
                   Tensor dq3 = as3(dq), dk3 = as3(dk), dv3 = as3(dv);
                   kernels_for(g).attention_backward(stacked(g, s.bh), stacked(q, s.bh),
-                                                    stacked(k, s.bh), stacked(v, s.bh), probs, dq3,
-                                                    dk3, dv3);
+                                                    stacked(k, s.bh), stacked(v, s.bh), mask, out,
+                                                    lse, spec, dq3, dk3, dv3);
                   return {dq, dk, dv};
                 });
+}
+
+Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
+                                    bool is_causal) {
+  AttentionOptions options;
+  options.causal = is_causal ? CausalMask::UpperLeft : CausalMask::None;
+  return scaled_dot_product_attention(q, k, v, options);
 }
 
 }  // namespace buildgpt

@@ -27,11 +27,13 @@ int64_t check_targets(const char* op, const Tensor& scores, const Tensor& target
                  ")");
   }
   const int64_t classes = scores.size(-1);
-  if (const auto t = first_outside(targets, classes, ignore_index)) {
-    fail(op, "target " + std::to_string(*t) + " is out of range for " + std::to_string(classes) +
-                 " classes (and is not ignore_index " + std::to_string(ignore_index) + ")");
+  const TargetScan scan = scan_targets(targets, classes, ignore_index);
+  if (scan.outside) {
+    fail(op, "target " + std::to_string(*scan.outside) + " is out of range for " +
+                 std::to_string(classes) + " classes (and is not ignore_index " +
+                 std::to_string(ignore_index) + ")");
   }
-  return count_not_equal(targets, ignore_index);
+  return scan.counted;
 }
 
 // scores [..., C] as rows [R, C], R the number of targets.

@@ -2,6 +2,8 @@
 // lighter on memory than the same formula built from primitives.
 #pragma once
 
+#include <cstdint>
+
 #include "autograd/generator.h"
 #include "autograd/tensor.h"
 
@@ -32,8 +34,34 @@ Tensor embedding(const Tensor& ids, const Tensor& weight);
 // identity otherwise. (dropout.cpp)
 Tensor dropout(const Tensor& x, double p, bool training = true, Generator* gen = nullptr);
 
-// softmax(q kᵀ / sqrt(d) [+ causal mask]) v over [..., T, d] tensors, with its own backward that
-// recomputes nothing it saved. (attention.cpp)
+// Which keys query i (of Tq) may see among keys j (of Tk) in scaled_dot_product_attention.
+enum class CausalMask : uint8_t {
+  None,        // every key
+  UpperLeft,   // j <= i: PyTorch's is_causal (the mask's top-left corner when Tq != Tk)
+  LowerRight,  // j <= i + Tk - Tq: the queries are the last Tq of the Tk positions (a KV cache;
+               // PyTorch's causal_lower_right). When Tq > Tk the first Tq - Tk queries see nothing.
+};
+
+struct AttentionOptions {
+  CausalMask causal = CausalMask::None;
+  // Optional, broadcast to [..., Tq, Tk]: bool (true where the query may attend to the key, as
+  // PyTorch's boolean attn_mask) or float32 (added to the scores). It gets no gradient. Applies
+  // together with `causal`.
+  Tensor mask;
+  // scores = scale · q kᵀ; 0 means 1/√d.
+  double scale = 0;
+  // Use only the first key_count rows of k and v (a preallocated key-value cache filled that
+  // far; the rest get zero gradient); -1 uses them all.
+  int64_t key_count = -1;
+};
+
+// softmax(scale · q kᵀ [+ mask]) v over q [..., Tq, d], k [..., Tk, d], v [..., Tk, dv], with
+// its own backward. The kernels work in tiles with an online softmax and save only the rows'
+// log-sum-exp, so memory stays O(T·d) per head, never O(Tq·Tk). A query that sees no key gets
+// zeros. (attention.cpp)
+Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
+                                    const AttentionOptions& options);
+// The same with PyTorch's is_causal: CausalMask::UpperLeft when set.
 Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
                                     bool is_causal = false);
 

@@ -14,8 +14,8 @@ Shape infer_shape(const char* op, const Shape& input, Shape shape) {
       infer_at = static_cast<int64_t>(i);
     } else if (shape[i] < 0) {
       fail(op, "invalid size " + std::to_string(shape[i]) + " in " + shape_str(shape));
-    } else {
-      known *= shape[i];
+    } else if (__builtin_mul_overflow(known, shape[i], &known)) {
+      fail(op, "shape " + shape_str(shape) + " has more elements than a 64-bit count holds");
     }
   }
   const int64_t numel = shape_numel(input);

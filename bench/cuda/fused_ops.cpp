@@ -5,9 +5,9 @@
 #include <string>
 
 #include "autograd/autograd.h"
+#include "autograd/backend.h"
 #include "bench/cuda/benchmarks.h"
 #include "bench/cuda/timing.h"
-#include "cuda/flash_attention.h"
 
 namespace buildgpt::bench {
 namespace {
@@ -52,18 +52,28 @@ void bench_fused_ops(std::ostream& out) {
     const Tensor v = leaf({8, 12, 1024, 64}, gen);
     report(out, "attention causal [8,12,1024,64]",
            [&] { return scaled_dot_product_attention(q, k, v, true); });
-    // The kernels alone, with the log-sum-exp saved (the seam's tiled attention).
+    // The kernels alone, through the seam (no graph, no copies into views).
     const Tensor q3 = q.detach().view({96, 1024, 64}), k3 = k.detach().view({96, 1024, 64});
     const Tensor v3 = v.detach().view({96, 1024, 64}), g = ones({96, 1024, 64}, kFloat32, gpu);
-    const cuda::FlashSpec spec{cuda::FlashCausal::UpperLeft, 0.125f, 1024};
+    const AttentionSpec spec{CausalMask::UpperLeft, 0.125f, 1024};
     Tensor o = empty({96, 1024, 64}, kFloat32, gpu), lse = empty({96, 1024}, kFloat32, gpu);
     Tensor dq = empty({96, 1024, 64}, kFloat32, gpu), dk = empty({96, 1024, 64}, kFloat32, gpu);
     Tensor dv = empty({96, 1024, 64}, kFloat32, gpu);
-    const double fwd = gpu_ms([&] { cuda::flash_attention_forward(q3, k3, v3, {}, spec, o, lse); });
-    const double bwd = gpu_ms(
-        [&] { cuda::flash_attention_backward(g, q3, k3, v3, {}, o, lse, spec, dq, dk, dv); });
+    Backend& kernels = backend_for(gpu);
+    const double fwd = gpu_ms([&] { kernels.attention(q3, k3, v3, {}, spec, o, lse); });
+    const double bwd =
+        gpu_ms([&] { kernels.attention_backward(g, q3, k3, v3, {}, o, lse, spec, dq, dk, dv); });
     out << "kernel\tflash attention causal [96,1024,64] fwd\t" << fwd << std::endl;
     out << "kernel\tflash attention causal [96,1024,64] bwd\t" << bwd << std::endl;
+  }
+  {
+    // A generated token's step: one query against a key-value cache of 1,024 positions.
+    const Tensor q = leaf({8, 12, 1, 64}, gen), k = leaf({8, 12, 1024, 64}, gen);
+    const Tensor v = leaf({8, 12, 1024, 64}, gen);
+    AttentionOptions cached;
+    cached.causal = CausalMask::LowerRight;
+    report(out, "attention decode [8,12,1|1024,64]",
+           [&] { return scaled_dot_product_attention(q, k, v, cached); });
   }
 }
 

@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson01
+//   bash scripts/course.sh check 01
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson01_exercises &&
+//      ctest --preset learner -L lesson01)
 // Use the tensor ops you know (embedding, gelu, relu, matmul, transpose, narrow, softmax, ...).
 #include "exercises.h"
 

@@ -1,5 +1,6 @@
-// Lesson 01: Model 1 (token embedding -> GELU -> unembedding) generating text before and after
-// training, what its last position's logits look like, and its loss curve.
+// Lesson 01: Model 1 (token embedding -> GELU -> unembedding): what its last position's logits look
+// like, text generated from dataset windows as the course does it, then (our addition) training
+// with AdamW and the same again.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/logits_panels.h"
 #include "model1.h"
 #include "nn/sampling.h"
 #include "plot/figure.h"
@@ -22,64 +24,67 @@ using namespace buildgpt::lessons;
 namespace {
 
 constexpr int64_t kWidth = 64, kBatch = 5, kSeqLen = 8, kStride = 2;
-constexpr int64_t kNewTokens = 50, kTopK = 200;
-constexpr const char* kPrompt = "We must";
+constexpr int64_t kWindow = 12345;  // the course's token_dataset[12345]
 
-Tensor prompt_ids(const Tokenizer& tok) {
-  const std::vector<int64_t> ids = tok.encode(kPrompt);
-  return from_vector(ids, {1, static_cast<int64_t>(ids.size())});
+// The course's window, or the last one when the corpus (a --quick slice) has fewer: int64 [1, 8].
+Tensor course_window(const TokenDataset& data) {
+  const int64_t i = std::min(kWindow, data.num_windows(Split::Train) - 1);
+  const std::vector<int64_t> start = {i * kStride};
+  return data.gather(start).inputs;
 }
 
-// kNewTokens tokens after the prompt, each drawn from softmax of the last position's logits.
-std::string generate_text(Model1& model, const Tokenizer& tok, uint64_t seed) {
+std::string one_line(std::string text) {
+  for (size_t i; (i = text.find_first_of("\r\n")) != std::string::npos;) text.replace(i, 1, " / ");
+  return text;
+}
+
+// The course's generation: 10 new tokens after the window, five times over; then 30 new tokens
+// after each of the 5 windows of a shuffled batch (3 and 5 in a quick run). Printed, and returned
+// for generated.txt.
+std::string generate_texts(Model1& model, const Tokenizer& tok, const TokenDataset& data,
+                           const Tensor& window, uint64_t seed, bool quick) {
+  const int64_t short_n = quick ? 3 : 10, long_n = quick ? 5 : 30;
   Generator gen(seed);
   model.eval();
-  const Tensor ids = nn::generate(model, prompt_ids(tok), kNewTokens, {}, kSeqLen, &gen);
-  return tok.decode(ids.flatten().to_vector<int64_t>());
+  std::string out;
+  auto show = [&](const std::string& heading, const Tensor& ids) {
+    for (int64_t r = 0; r < ids.size(0); ++r) {
+      const std::string text = one_line(tok.decode(ids.select(0, r).to_vector<int64_t>()));
+      out += heading + " " + std::to_string(r + 1) + ": " + text + "\n";
+    }
+  };
+  for (int run = 1; run <= 5; ++run) {
+    const Tensor ids = nn::generate(model, window, short_n, {}, kSeqLen, &gen);
+    out += "window + " + std::to_string(short_n) + " tokens, run " + std::to_string(run) + ": " +
+           one_line(tok.decode(ids.select(0, 0).to_vector<int64_t>())) + "\n";
+  }
+  const Batch batch = data.epoch(Split::Train, {.batch_size = kBatch, .seed = seed})[0];
+  show("batch window + " + std::to_string(long_n) + " tokens, sample",
+       nn::generate(model, batch.inputs, long_n, {}, kSeqLen, &gen));
+  std::printf("%s", out.c_str());
+  return out;
 }
 
-// The prompt's last position: prints its five most likely next tokens and draws its kTopK largest
-// logits, their probabilities, and the one against the other in row `row` of `fig`.
+// The window's last position: prints its five most likely next tokens, and draws its logits in
+// row `row` of `fig`, as the course draws them.
 void last_token_panels(plot::Figure& fig, int row, const std::string& when, Model1& model,
-                       const Tokenizer& tok) {
+                       const Tensor& window, const Tokenizer& tok, bool quick) {
   NoGradGuard no_grad;
   model.eval();
-  const Tensor logits = model(prompt_ids(tok)).select(1, -1).flatten();  // [V]
-  const std::vector<float> p = softmax(logits, -1).to_vector<float>();
-  const auto [top_values, top_ids] = topk(logits, kTopK);
-  const std::vector<int64_t> ids = top_ids.to_vector<int64_t>();
-  // Probabilities times V: 1 is the uniform guess's 1/V, whatever the vocabulary.
+  const Tensor logits = model(window).select(1, -1).flatten();  // [V]
   const double V = static_cast<double>(logits.numel());
-  std::vector<double> top_logits, top_relative;
-  for (int64_t i = 0; i < kTopK; ++i) {
-    top_logits.push_back(top_values.data<float>()[i]);
-    top_relative.push_back(p[ids[i]] * V);
-  }
-  std::printf("%s: logits from %.2f to %.2f; the most likely next tokens after \"%s\":\n",
-              when.c_str(), min(logits).item(), top_logits[0], kPrompt);
-  for (size_t i = 0; i < 5; ++i) {
-    const std::string token = tok.decode({ids[i]});
+  const auto [top_p, top_ids] = topk(softmax(logits, -1), 5);
+  std::printf("%s: logits from %.2f to %.2f; the most likely next tokens:\n", when.c_str(),
+              min(logits).item(), max(logits).item());
+  for (int64_t i = 0; i < 5; ++i) {
+    const int64_t id = top_ids.data<int64_t>()[i];
+    const double p = top_p.data<float>()[i];
+    const std::string token = tok.decode({id});
     const int pad = std::max(0, 14 - static_cast<int>(token.size()));
-    std::printf("   \"%s\"%*s p = %.5f, %7.1f times the uniform 1/V\n", token.c_str(), pad, "",
-                p[ids[i]], top_relative[i]);
+    std::printf("   \"%s\"%*s p = %.5f, %7.1f times the uniform 1/V\n", token.c_str(), pad, "", p,
+                p * V);
   }
-  const std::string of = " (" + when + ", " + std::to_string(kTopK) + " largest)";
-  fig.panel(row, 0)
-      .title("logits" + of)
-      .xlabel("rank among all tokens")
-      .ylabel("logit")
-      .line("", top_logits);
-  fig.panel(row, 1)
-      .title("probabilities" + of)
-      .xlabel("rank among all tokens")
-      .ylabel("probability x V (1 = uniform guess)")
-      .line("", top_relative)
-      .hline(1, "uniform guess");
-  fig.panel(row, 2)
-      .title("probability against logit" + of)
-      .xlabel("logit")
-      .ylabel("probability x V (1 = uniform guess)")
-      .scatter("", top_logits, top_relative);
+  logits_panels(fig, row, logits, when, AgainstLogit::Probability, quick ? 50 : 1);
 }
 
 void save_loss_curve(const LossHistory& h, double uniform, const std::filesystem::path& png) {
@@ -100,13 +105,14 @@ void save_loss_curve(const LossHistory& h, double uniform, const std::filesystem
 int main(int argc, char** argv) {
   const LessonOptions opt = parse_lesson_options(
       argc, argv, "01_model1",
-      "Lesson 01: Model 1 (token embedding -> GELU -> unembedding) trained with AdamW on the "
-      "course corpus: text before and after, the last token's logits, the loss curve.");
-  const int64_t steps = opt.quick ? 20 : 2000;
+      "Lesson 01: Model 1 (token embedding -> GELU -> unembedding): the last token's logits, text "
+      "generated from dataset windows, then trained with AdamW on the course corpus.");
+  const int64_t steps = opt.quick ? 5 : 2000;
 
   std::printf(
       "Lesson 01: Model 1, the simplest language model. It scores every possible next token from\n"
-      "the current token alone. We sample text from it untrained, train it, and sample again.\n\n");
+      "the current token alone. We look at its logits and sample text from it untrained, as the\n"
+      "course does; then we train it and look again.\n\n");
   const CourseCorpus corpus = load_course_corpus("cl100k_base");
   const Tokenizer& tok = *corpus.tokenizer;
   const int64_t vocab = tok.vocab_size();
@@ -132,52 +138,55 @@ int main(int argc, char** argv) {
   std::printf("a uniform guess over %lld tokens scores -log(1/V) = %.3f nats per token\n\n",
               static_cast<long long>(vocab), uniform);
 
+  const Tensor window = course_window(data);
+  std::printf("the course's dataset window: \"%s\"\n",
+              one_line(tok.decode(window.flatten().to_vector<int64_t>())).c_str());
+  const auto logits_png = opt.out_dir / "last_token_logits.png";
+  const auto loss_png = opt.out_dir / "loss.png";
+  const auto text_file = opt.out_dir / "generated.txt";
   plot::Figure logits_fig(2, 3);
-  logits_fig.title("The next token after \"" + std::string(kPrompt) +
-                   "\": Model 1's last position, before (top) and after (bottom) training");
-  last_token_panels(logits_fig, 0, "untrained", model, tok);
-  const std::string before = generate_text(model, tok, 1);
-  std::printf("\nuntrained, %lld sampled tokens:\n---\n%s\n---\n\n",
-              static_cast<long long>(kNewTokens), before.c_str());
+  logits_fig.title(
+      "Model 1's logits at the window's last position, for every token of the vocabulary: "
+      "untrained (top, as in the course) and trained (bottom)");
+  last_token_panels(logits_fig, 0, "untrained", model, window, tok, opt.quick);
+  if (!opt.quick) logits_fig.save(logits_png);  // the bottom row comes after training
+  std::printf("\nuntrained, generated as in the course:\n");
+  const std::string before = generate_texts(model, tok, data, window, 1, opt.quick);
 
-  std::printf("training %lld steps of %lld x %lld tokens (AdamW, lr 1e-3, weight decay 0.01)\n",
+  std::printf("\ntraining %lld steps of %lld x %lld tokens (AdamW, lr 1e-3, weight decay 0.01)\n",
               static_cast<long long>(steps), static_cast<long long>(kBatch),
               static_cast<long long>(kSeqLen));
   const LossHistory h = train_model1(model, data,
                                      {.steps = steps,
                                       .batch_size = kBatch,
-                                      .eval_every = std::max<int64_t>(steps / 10, 1),
-                                      .val_batches = opt.quick ? 2 : 16});
+                                      .eval_every = opt.quick ? steps : steps / 10,
+                                      .val_batches = opt.quick ? 1 : 16,
+                                      .on_validation = [&](const LossHistory& so_far) {
+                                        save_loss_curve(so_far, uniform, loss_png);
+                                      }});
   std::printf("trained in %.1f s, %.0f tokens/s; validation loss %.3f (uniform guess %.3f)\n\n",
               h.seconds, h.tokens_per_s, h.val.back(), uniform);
 
-  last_token_panels(logits_fig, 1, "trained", model, tok);
-  const std::string after = generate_text(model, tok, 1);
-  std::printf("\ntrained, %lld sampled tokens:\n---\n%s\n---\n", static_cast<long long>(kNewTokens),
-              after.c_str());
-
-  const auto logits_png = opt.out_dir / "last_token_logits.png";
-  const auto loss_png = opt.out_dir / "loss.png";
-  const auto text_file = opt.out_dir / "generated.txt";
+  last_token_panels(logits_fig, 1, "trained", model, window, tok, opt.quick);
   logits_fig.save(logits_png);
-  save_loss_curve(h, uniform, loss_png);
-  std::ofstream(text_file) << "Before training:\n"
-                           << before << "\n\nAfter " << steps << " steps:\n"
-                           << after << "\n";
+  std::printf("\ntrained, generated the same way:\n");
+  const std::string after = generate_texts(model, tok, data, window, 1, opt.quick);
+  std::ofstream(text_file) << "Untrained:\n"
+                           << before << "\nAfter " << steps << " steps:\n"
+                           << after;
   std::printf("\nwrote %s, %s and %s\n", logits_png.c_str(), loss_png.c_str(), text_file.c_str());
 
   show_exercise("model1_logits against Model 1's forward", [&] {
-    const Tensor x = prompt_ids(tok);
     NoGradGuard no_grad;
     const Tensor mine =
-        model1_logits(x, model.embedding->weight, model.unembedding->weight, Activation::GELU);
-    std::printf("   largest difference: %.2e\n", max(abs(mine - model(x))).item());
+        model1_logits(window, model.embedding->weight, model.unembedding->weight, Activation::GELU);
+    std::printf("   largest difference: %.2e\n", max(abs(mine - model(window))).item());
   });
   show_exercise("inputs_and_targets of the first training window", [&] {
     const Batch want = data.gather(std::vector<int64_t>{0});
-    const Tensor window = cat({want.inputs, want.targets.narrow(1, kSeqLen - 1, 1)}, 1);
-    const Batch mine = inputs_and_targets(window);
-    std::printf("   window  %s\n   inputs  %s\n   targets %s\n", window.str().c_str(),
+    const Tensor first = cat({want.inputs, want.targets.narrow(1, kSeqLen - 1, 1)}, 1);
+    const Batch mine = inputs_and_targets(first);
+    std::printf("   window  %s\n   inputs  %s\n   targets %s\n", first.str().c_str(),
                 mine.inputs.str().c_str(), mine.targets.str().c_str());
   });
   show_exercise("uniform_guess_loss", [&] {
@@ -186,7 +195,7 @@ int main(int argc, char** argv) {
   });
   show_exercise("sample_token from the trained model's last position", [&] {
     NoGradGuard no_grad;
-    const Tensor logits = model(prompt_ids(tok)).select(1, -1).flatten();
+    const Tensor logits = model(window).select(1, -1).flatten();
     for (double u : {0.1, 0.5, 0.9}) {
       const int64_t id = sample_token(logits, u);
       std::printf("   u = %.1f -> token %lld \"%s\"\n", u, static_cast<long long>(id),

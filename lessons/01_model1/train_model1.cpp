@@ -48,6 +48,7 @@ LossHistory train_model1(Model1& model, const TokenDataset& data, const Model1Tr
         }
         history.val_steps.push_back(static_cast<double>(history.train.size()));
         history.val.push_back(total / static_cast<double>(val_batches));
+        if (options.on_validation) options.on_validation(history);
         return history.val.back();
       });
   history.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson02
+//   bash scripts/course.sh check 02
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson02_exercises &&
+//      ctest --preset learner -L lesson02)
 // Useful: zeros, to_vector<int64_t>(), data<float>(), matmul, std::sqrt.
 #include "exercises.h"
 

@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson04
+//   bash scripts/course.sh check 04
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson04_exercises &&
+//      ctest --preset learner -L lesson04)
 // Use the tensor ops you know (max with keepdim, sub, exp, sum, div, log, mul, where, ...).
 #include "exercises.h"
 

@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson05
+//   bash scripts/course.sh check 05
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson05_exercises &&
+//      ctest --preset learner -L lesson05)
 // Useful: cumsum, to_vector<float>(), multinomial(probs, n, true, &gen), std::isfinite.
 #include "exercises.h"
 

@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson06
+//   bash scripts/course.sh check 06
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson06_exercises &&
+//      ctest --preset learner -L lesson06)
 // Use the tensor ops you know: argmax, softmax, masked_fill, comparisons, topk, sort, cumsum.
 #include "exercises.h"
 

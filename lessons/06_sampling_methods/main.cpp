@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "exercises.h"
-#include "lessons/09_model2/model2.h"
 #include "lessons/common/course_corpus.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
+#include "lessons/common/model2.h"
 #include "plot/figure.h"
 #include "text/dataset.h"
 
@@ -37,7 +37,7 @@ void load_or_train(Model2& model, const CourseCorpus& corpus, bool quick) {
     std::printf("model: lesson 09's trained Model 2, loaded from %s\n", kLesson09Weights.c_str());
     return;
   }
-  const int64_t steps = quick ? 10 : 150, batch = quick ? 4 : 32;
+  const int64_t steps = quick ? 5 : 150, batch = quick ? 4 : 32;
   std::printf(
       "model: %s not found (run lesson09 from this folder first to sample from its model);\n"
       "       training Model 2 here for %lld steps of %lld sequences instead\n",
@@ -83,10 +83,16 @@ int main(int argc, char** argv) {
   // Continuations of n_show tokens to read; n_samples of n_count tokens to count the distinct ones
   // (longer ones are all different as soon as any randomness is left).
   const int64_t n_show = opt.quick ? 5 : 12, n_count = 3, n_samples = opt.quick ? 4 : 50;
-  const std::vector<double> temperatures = {0.5, 1.0, 1.5};
-  const std::vector<Method> methods = {{"greedy", {}, true},          {"top-k 5", {.top_k = 5}},
-                                       {"top-k 50", {.top_k = 50}},   {"top-p 0.5", {.top_p = 0.5}},
-                                       {"top-p 0.9", {.top_p = 0.9}}, {"multinomial", {}}};
+  const std::vector<double> temperatures =
+      opt.quick ? std::vector<double>{1.0} : std::vector<double>{0.5, 1.0, 1.5};
+  // The last: the settings of the course's lecture on generating text with a pretrained model.
+  const std::vector<Method> methods = {{"greedy", {}, true},
+                                       {"top-k 5", {.top_k = 5}},
+                                       {"top-k 50", {.top_k = 50}},
+                                       {"top-p 0.5", {.top_p = 0.5}},
+                                       {"top-p 0.9", {.top_p = 0.9}},
+                                       {"multinomial", {}},
+                                       {"top-k 50 + top-p 0.95", {.top_k = 50, .top_p = 0.95}}};
 
   const CourseCorpus corpus = load_course_corpus("cl100k_base");
   manual_seed(0);
@@ -114,14 +120,14 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf("\ndistinct continuations among %lld samples of %lld tokens\n%-12s",
+  std::printf("\ndistinct continuations among %lld samples of %lld tokens\n%-22s",
               static_cast<long long>(n_samples), static_cast<long long>(n_count), "");
   for (const double t : temperatures) std::printf("  T %.1f", t);
   std::printf("\n");
   std::vector<std::string> names;
   for (size_t m = 0; m < methods.size(); ++m) {
     names.push_back(methods[m].name);
-    std::printf("%-12s", methods[m].name.c_str());
+    std::printf("%-22s", methods[m].name.c_str());
     for (const int d : distinct[m]) std::printf("  %5d", d);
     std::printf("\n");
   }
@@ -138,7 +144,7 @@ int main(int argc, char** argv) {
                    "\" among " + std::to_string(n_samples) + " samples",
                "sampling method", "distinct continuations (count)");
   p.bars(names, bars).hline(static_cast<double>(n_samples), "every sample different");
-  p.save(png);
+  p.save(png, plot::Size{1300, 620});
   std::printf("\nwrote %s\n", png.c_str());
 
   // The model's next-token logits after the prompt, for the exercises.

@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson07
+//   bash scripts/course.sh check 07
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson07_exercises &&
+//      ctest --preset learner -L lesson07)
 // Use the tensor ops you know (softmax, max and min along a dimension, item(), ...).
 #include "exercises.h"
 

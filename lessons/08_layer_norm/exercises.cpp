@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson08
+//   bash scripts/course.sh check 08
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson08_exercises &&
+//      ctest --preset learner -L lesson08)
 // Use the tensor ops you know (mean and sum over {-1} with keepdim, sub, mul, sqrt, div, ...).
 #include "exercises.h"
 

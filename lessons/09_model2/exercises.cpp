@@ -1,5 +1,7 @@
 // Your file. Replace each throw with your code, then run:
-//   cmake --preset learner && cmake --build --preset learner && ctest --preset learner -L lesson09
+//   bash scripts/course.sh check 09
+// (or: cmake --preset learner && cmake --build --preset learner --target lesson09_exercises &&
+//      ctest --preset learner -L lesson09)
 // Use the tensor ops you know (arange, expand, embedding, layer_norm, matmul, t, select, softmax).
 #include "exercises.h"
 

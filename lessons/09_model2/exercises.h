@@ -18,8 +18,8 @@ Tensor position_ids(int64_t batch, int64_t length);
 
 // Exercise 3: Model 2's logits [B, T, V] for ids [B, T], from its parameters: the token
 // embedding [V, C] (also the output layer), the position embedding [context, C] and layer norm's
-// weight and bias [C]:
-//   x = layer_norm(token_emb[ids] + pos_emb[0..T-1]),  logits = x token_embᵀ / sqrt(C)
+// weight and bias [C], with the course's GELU after the layer norm:
+//   x = gelu(layer_norm(token_emb[ids] + pos_emb[0..T-1])),  logits = x token_embᵀ / sqrt(C)
 Tensor model2_logits(const Tensor& ids, const Tensor& token_emb, const Tensor& pos_emb,
                      const Tensor& norm_weight, const Tensor& norm_bias);
 

@@ -20,8 +20,8 @@ Tensor model2_logits(const Tensor& ids, const Tensor& token_emb, const Tensor& p
   const int64_t width = token_emb.size(1);
   const Tensor positions = position_ids(ids.size(0), ids.size(1));
   const Tensor x = embedding(ids, token_emb) + embedding(positions, pos_emb);
-  const Tensor normed = layer_norm(x, {width}, norm_weight, norm_bias);
-  return normed.matmul(token_emb.t()) / std::sqrt(static_cast<double>(width));
+  const Tensor h = gelu(layer_norm(x, {width}, norm_weight, norm_bias));
+  return h.matmul(token_emb.t()) / std::sqrt(static_cast<double>(width));
 }
 
 Tensor next_token_probs(const Tensor& logits, double temperature) {

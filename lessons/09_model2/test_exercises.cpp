@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "exercises.h"
+#include "lessons/common/model2.h"
 #include "lessons/common/tensor_close.h"
-#include "model2.h"
 
 namespace buildgpt::lessons {
 namespace {
@@ -55,7 +55,8 @@ TEST(Exercise3, MatchesModel2Forward) {
     const Tensor mine = model2_logits(ids, model.tokens->weight, model.positions->weight,
                                       model.norm->weight, model.norm->bias);
     EXPECT_TRUE(close(mine, model(ids), 1e-4))
-        << "vocabulary " << c.config.vocab << ", width " << c.config.width << ", ids " << ids;
+        << "vocabulary " << c.config.vocab << ", width " << c.config.width << ", ids " << ids
+        << " (the course's Model 2: GELU after the layer norm)";
   }
 }
 

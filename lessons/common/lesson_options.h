@@ -7,7 +7,7 @@
 namespace buildgpt::lessons {
 
 struct LessonOptions {
-  bool quick = false;             // tiny sizes, seconds: what the test suite runs
+  bool quick = false;             // tiny sizes on one thread, seconds: what the test suite runs
   std::filesystem::path out_dir;  // where plots and CSV files go (created)
 };
 

@@ -60,6 +60,11 @@ TEST_F(StandinDevice, MixingDevicesNamesTheOpAndBothDevices) {
   expect("scaled_dot_product_attention", [&] {
     scaled_dot_product_attention(c.view({1, 2, 3}), d.view({1, 2, 3}), c.view({1, 2, 3}));
   });
+  expect("scaled_dot_product_attention", [&] {
+    AttentionOptions o;
+    o.mask = gt(c, 0.0);
+    scaled_dot_product_attention(d.view({1, 2, 3}), d.view({1, 2, 3}), d.view({1, 2, 3}), o);
+  });
   expect("gather", [&] { gather(d, 0, int_tensor({0, 1, 1}, {1, 3})); });
   Tensor leaf = ones({2}, kFloat32, device).requires_grad_();
   expect("backward", [&] { mul(leaf, 2.0).backward(ones({2})); });

@@ -63,6 +63,23 @@ TEST(Matmul, Gradients) {
   }
 }
 
+// One row or one column goes to BLAS's matrix-vector product; the backward's transposed products
+// take every transpose flag there.
+TEST(Matmul, OneRowOrOneColumnMatchesTheTripleLoopWithGradients) {
+  const std::vector<std::pair<Shape, Shape>> cases = {
+      {{1, 7}, {7, 5}}, {{6, 7}, {7, 1}}, {{1, 7}, {7, 1}}, {{6, 1}, {1, 5}}};
+  for (const auto& [sa, sb] : cases) {
+    const Tensor a = random_leaf(sa, 3), b = random_leaf(sb, 4);
+    EXPECT_TRUE(tensors_close(matmul(a, b), naive_matmul(a.detach(), b.detach()), 1e-5, 1e-5))
+        << shape_str(sa) << " @ " << shape_str(sb);
+    EXPECT_TRUE(grad_ok([](const std::vector<Tensor>& in) { return matmul(in[0], in[1]); }, {a, b}))
+        << shape_str(sa) << " @ " << shape_str(sb);
+  }
+  const Tensor x = random_leaf({1, 7}, 5), w = random_leaf({5, 7}, 6);
+  EXPECT_TRUE(tensors_close(linear(x, w), naive_matmul(x.detach(), w.detach().t()), 1e-5, 1e-5));
+  EXPECT_TRUE(grad_ok([](const std::vector<Tensor>& in) { return linear(in[0], in[1]); }, {x, w}));
+}
+
 TEST(Matmul, BadShapesNameBothOperands) {
   EXPECT_TRUE(throws_with(
       [] {

@@ -128,6 +128,23 @@ inline std::vector<OpCase> op_cases() {
       {"attention causal",
        {leaf({2, 3, 5, 4}, 12), leaf({2, 3, 5, 4}, 13), leaf({2, 3, 5, 6}, 14)},
        [](V x) { return scaled_dot_product_attention(x[0], x[1], x[2], true); }},
+      {"attention lower-right, mask, key_count",
+       {leaf({2, 3, 140, 4}, 16), leaf({2, 3, 150, 4}, 17), leaf({2, 3, 150, 6}, 18),
+        leaf({2, 1, 140, 145}, 19)},
+       [](V x) {
+         AttentionOptions o;
+         o.causal = CausalMask::LowerRight;
+         o.mask = x[3].detach();
+         o.key_count = 145;
+         return scaled_dot_product_attention(x[0], x[1], x[2], o);
+       }},
+      {"attention boolean mask",
+       {leaf({3, 5, 4}, 20), leaf({3, 7, 4}, 21), leaf({3, 7, 4}, 22), gt(randn({5, 7}), -1.0)},
+       [](V x) {
+         AttentionOptions o;
+         o.mask = x[3];
+         return scaled_dot_product_attention(x[0], x[1], x[2], o);
+       }},
       {"multinomial",
        {weights},
        [](V x) {
@@ -136,6 +153,14 @@ inline std::vector<OpCase> op_cases() {
        }},
       {"topk", {a}, [](V x) { return topk(x[0], 2, 1).first; }},
       {"sort indices", {a}, [](V x) { return sort(x[0], -1, true).second; }},
+      {"write_slice_",
+       {a, pos},
+       [](V x) {
+         NoGradGuard no_grad;
+         Tensor out = x[0].clone();
+         out.write_slice_(1, 1, narrow(x[1], 1, 0, 2));
+         return out;
+       }},
       {"clone and cast", {a}, [](V x) { return x[0].clone().to(kInt32).to(kFloat32); }},
   };
   return cases;

@@ -120,5 +120,53 @@ TEST(Tensor, AllocatorReusesFreedBlocks) {
   EXPECT_GT(cpu_allocator_stats().hits, hits);
 }
 
+TEST(Tensor, AllocatorTracksItsPeak) {
+  cpu_allocator_reset_peak();
+  const size_t before = cpu_allocator_stats().allocated_bytes;
+  EXPECT_EQ(cpu_allocator_stats().peak_allocated_bytes, before);
+  { Tensor big = zeros({1 << 20}); }  // 4 MiB, returned at once
+  EXPECT_EQ(cpu_allocator_stats().allocated_bytes, before);
+  EXPECT_EQ(cpu_allocator_stats().peak_allocated_bytes, before + (size_t{4} << 20));
+}
+
+TEST(Tensor, WriteSliceOverwritesOnlyItsPositions) {
+  Tensor cache = zeros({2, 4, 3});
+  const Tensor before = cache;
+  cache.write_slice_(1, 1, tensor({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {2, 2, 3}));
+  cache.write_slice_(-2, 3, tensor({-1, -2, -3, -4, -5, -6}, {2, 1, 3}));
+  EXPECT_TRUE(cache.same_storage(before));
+  EXPECT_EQ(cache.to_vector<float>(),
+            (std::vector<float>{0, 0, 0, 1, 2, 3, 4,  5,  6,  -1, -2, -3,  //
+                                0, 0, 0, 7, 8, 9, 10, 11, 12, -4, -5, -6}));
+  Tensor ids = zeros({1, 3}, kInt64);
+  ids.write_slice_(1, 2, int_tensor({7}, {1, 1}));
+  EXPECT_EQ(ids.to_vector<int64_t>(), (std::vector<int64_t>{0, 0, 7}));
+}
+
+TEST(Tensor, WriteSliceRefusesWhatDoesNotFitAndGradients) {
+  Tensor cache = zeros({2, 4, 3});
+  EXPECT_TRUE(testing::throws_with(
+      [&] {
+        cache.write_slice_(1, 3, zeros({2, 2, 3}));
+      },
+      {"write_slice_", "[2, 2, 3]", "at 3", "[2, 4, 3]"}));
+  EXPECT_TRUE(testing::throws_with(
+      [&] {
+        cache.write_slice_(1, 0, zeros({2, 1, 2}));
+      },
+      {"write_slice_", "[2, 1, 2]"}));
+  EXPECT_TRUE(testing::throws_with(
+      [&] {
+        cache.write_slice_(1, 0, zeros({2, 1, 3}, kInt64));
+      },
+      {"write_slice_", "int64"}));
+  const Tensor leaf = testing::random_leaf({2, 1, 3}, 1);
+  EXPECT_TRUE(testing::throws_with([&] { cache.write_slice_(1, 0, leaf); },
+                                   {"write_slice_", "not differentiable", "NoGradGuard"}));
+  NoGradGuard no_grad;
+  cache.write_slice_(1, 0, leaf);
+  EXPECT_TRUE(testing::tensors_close(cache.narrow(1, 0, 1), leaf));
+}
+
 }  // namespace
 }  // namespace buildgpt

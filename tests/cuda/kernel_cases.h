@@ -1,14 +1,46 @@
 // Op cases at the sizes where the GPU's kernels change path: rows long enough for a block of 1024
-// threads, strided rows, products at transformer sizes, attention over several tiles, many blocks
-// of the dropout mask, repeated indices, sorts of a whole vocabulary. The cases of
+// threads, strided rows, products at transformer sizes, attention over several tiles with every
+// option (causal alignments, masks, scales, a partly filled key cache, queries that see no key,
+// head widths 5 to 128), a key-value cache's write, many blocks of the dropout mask, repeated
+// indices, sorts of a whole vocabulary. The cases of
 // tests/autograd/op_cases.h (small shapes) run beside them.
 #pragma once
 
+#include <cmath>
+#include <string>
 #include <vector>
 
 #include "autograd/op_cases.h"
 
 namespace buildgpt::testing {
+
+// An additive attention mask [heads, tq, tk]: normal values, −∞ on every fifth diagonal.
+inline Tensor scores_mask(int64_t heads, int64_t tq, int64_t tk, uint64_t seed) {
+  Generator gen(seed);
+  std::vector<float> m = randn({heads, tq, tk}, &gen).to_vector<float>();
+  for (int64_t h = 0; h < heads; ++h) {
+    for (int64_t i = 0; i < tq; ++i) {
+      for (int64_t j = 0; j < tk; ++j) {
+        if ((i + j + h) % 5 == 3) m[(h * tq + i) * tk + j] = -INFINITY;
+      }
+    }
+  }
+  return from_vector(m, {heads, tq, tk});
+}
+
+// Attention of inputs q, k, v (and a mask, when there is a fourth input) with the given options:
+// the paths of the GPU's tiled kernels (tiles of 64 queries or keys, fewer for wide heads).
+inline OpCase attention_case(std::string name, std::vector<Tensor> inputs, CausalMask causal,
+                             int64_t key_count = -1, double scale = 0) {
+  return {std::move(name), std::move(inputs), [=](const std::vector<Tensor>& x) {
+            AttentionOptions o;
+            o.causal = causal;
+            if (x.size() > 3) o.mask = x[3];
+            o.key_count = key_count;
+            o.scale = scale;
+            return scaled_dot_product_attention(x[0], x[1], x[2], o);
+          }};
+}
 
 inline std::vector<OpCase> kernel_cases() {
   using V = const std::vector<Tensor>&;
@@ -66,6 +98,45 @@ inline std::vector<OpCase> kernel_cases() {
       {"large attention 70 queries 150 keys",
        {leaf({3, 70, 64}, 49), leaf({3, 150, 64}, 50), leaf({3, 150, 32}, 51)},
        [](V x) { return scaled_dot_product_attention(x[0], x[1], x[2], false); }},
+      attention_case("large attention upper-left, more queries than keys",
+                     {leaf({2, 90, 32}, 62), leaf({2, 40, 32}, 63), leaf({2, 40, 32}, 64)},
+                     CausalMask::UpperLeft),
+      attention_case("large attention lower-right, key cache filled to 150 of 160, scale",
+                     {leaf({2, 70, 64}, 65), leaf({2, 160, 64}, 66), leaf({2, 160, 64}, 67)},
+                     CausalMask::LowerRight, 150, 0.1),
+      attention_case("large attention lower-right, queries that see no key",
+                     {leaf({2, 90, 16}, 68), leaf({2, 40, 16}, 69), leaf({2, 40, 16}, 70)},
+                     CausalMask::LowerRight),
+      attention_case("large attention one mask for every head",
+                     {leaf({3, 100, 64}, 71), leaf({3, 120, 64}, 72), leaf({3, 120, 48}, 73),
+                      scores_mask(1, 100, 120, 74)},
+                     CausalMask::None),
+      attention_case("large attention a mask per head, upper-left",
+                     {leaf({3, 100, 64}, 75), leaf({3, 100, 64}, 76), leaf({3, 100, 64}, 77),
+                      scores_mask(3, 100, 100, 78)},
+                     CausalMask::UpperLeft),
+      attention_case("large attention boolean mask over heads",
+                     {leaf({2, 3, 100, 64}, 79), leaf({2, 3, 120, 64}, 80),
+                      leaf({2, 3, 120, 64}, 81), gt(randn({2, 1, 100, 120}), -1.0)},
+                     CausalMask::None),
+      attention_case("large attention heads 128 wide",
+                     {leaf({2, 80, 128}, 82), leaf({2, 80, 128}, 83), leaf({2, 80, 128}, 84)},
+                     CausalMask::UpperLeft),
+      attention_case("large attention odd widths, mask, key_count",
+                     {leaf({2, 33, 5}, 85), leaf({2, 47, 5}, 86), leaf({2, 47, 3}, 87),
+                      scores_mask(1, 33, 45, 88)},
+                     CausalMask::LowerRight, 45),
+      attention_case("large attention one query against a cache",
+                     {leaf({4, 1, 64}, 89), leaf({4, 64, 64}, 90), leaf({4, 64, 64}, 91)},
+                     CausalMask::LowerRight, 37),
+      {"large write_slice_ key cache",
+       {leaf({2, 12, 64, 64}, 92), leaf({2, 12, 5, 64}, 93)},
+       [](V x) {
+         NoGradGuard no_grad;
+         Tensor cache = x[0].clone();
+         cache.write_slice_(2, 40, x[1]);
+         return cache;
+       }},
       {"large embedding repeated ids",
        {ids, leaf({97, 768}, 52)},
        [](V x) { return embedding(x[0], x[1]); }},

@@ -1,11 +1,13 @@
 // nn on a second device: Module::to moves parameters and buffers in place with ties kept, and the
-// optimizers and clipping give the CPU's numbers there. Also register_buffer.
+// optimizers, clipping and the GPT (forward, backward, cached generation) give the CPU's numbers
+// there. Also register_buffer.
 #include <gtest/gtest.h>
 
 #include <memory>
 
 #include "nn/adamw.h"
 #include "nn/clip_grad.h"
+#include "nn/gpt.h"
 #include "nn/layers.h"
 #include "nn/sgd.h"
 #include "standin_device.h"
@@ -113,6 +115,28 @@ TEST_F(StandinDevice, OptimizersAndClippingGiveTheCpuNumbers) {
     return std::make_unique<SGD>(std::vector<ParamGroup>{{{w}, {}, {}}},
                                  SGDOptions{.lr = 0.1, .momentum = 0.9, .weight_decay = 0.01});
   });
+}
+
+TEST_F(StandinDevice, GPTGivesTheCpuLogitsGradientsAndGeneratedTokens) {
+  const GPTConfig c{.vocab_size = 40, .context = 10, .width = 16, .heads = 2, .layers = 2};
+  Generator a(2), b(2);
+  GPT on_cpu(c, &a), on_device(c, &b);
+  on_device.to(device);
+  const Tensor ids = int_tensor({3, 1, 4, 1, 5, 9, 2, 6}, {2, 4});
+  const Tensor logits = on_cpu(ids);
+  const Tensor device_logits = on_device(ids.to(device));
+  EXPECT_EQ(device_logits.device(), device);
+  EXPECT_TRUE(tensors_close(device_logits.to(Device::cpu()), logits, 0, 0));
+  logits.sum().backward();
+  device_logits.sum().backward();
+  const Tensor& w = on_device.transformer->blocks[1]->attn->c_attn->weight;
+  EXPECT_TRUE(tensors_close(w.grad().to(Device::cpu()),
+                            on_cpu.transformer->blocks[1]->attn->c_attn->weight.grad(), 0, 0));
+  Generator ga(3), gb(3);
+  const Tensor tokens = on_cpu.generate(ids, 12, {}, &ga);
+  const Tensor device_tokens = on_device.generate(ids.to(device), 12, {}, &gb);
+  EXPECT_EQ(device_tokens.device(), device);
+  EXPECT_EQ(device_tokens.to(Device::cpu()).to_vector<int64_t>(), tokens.to_vector<int64_t>());
 }
 
 }  // namespace

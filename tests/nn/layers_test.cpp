@@ -88,6 +88,15 @@ TEST(LayerNorm, StartsAsPlainNormalisationAndHasNoParametersWithoutAffine) {
   EXPECT_TRUE(tensors_close(plain(x), y));
 }
 
+TEST(LayerNorm, WithoutBiasKeepsOnlyTheWeight) {
+  LayerNorm ln(Shape{4}, 1e-5, true, false);
+  ASSERT_EQ(ln.named_parameters().size(), 1u);
+  EXPECT_EQ(ln.named_parameters()[0].first, "weight");
+  ln.weight.detach().fill_(2);
+  const Tensor x = tensor({1, 2, 3, 4}, {1, 4});
+  EXPECT_TRUE(tensors_close(ln(x), mul(LayerNorm(Shape{4})(x), 2.0)));
+}
+
 TEST(Activations, GeluReluAndDropoutFollowTheModuleMode) {
   const Tensor x = tensor({-2, -0.5, 0, 0.5, 2});
   EXPECT_TRUE(tensors_close(ReLU()(x), tensor({0, 0, 0, 0.5, 2})));

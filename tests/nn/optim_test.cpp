@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "nn/adamw.h"
@@ -140,6 +141,37 @@ TEST(AdamW, LoadStateDictRejectsWhatDoesNotFit) {
   EXPECT_NE(msg({{"0.step", step}}).find("only some of its state"), std::string::npos);
   EXPECT_NE(msg({{"1.step", step}}).find("unexpected \"1.step\""), std::string::npos);
   EXPECT_EQ(msg({}), "no error");
+}
+
+TEST(AdamW, LoadStateDictRefusesStateNoRunCanReach) {
+  Tensor w = zeros({2, 3});
+  w.requires_grad_(true);
+  AdamW opt({w});
+  auto msg = [&](const Tensor& step, const Tensor& m, const Tensor& v) {
+    try {
+      opt.load_state_dict({{"0.step", step}, {"0.exp_avg", m}, {"0.exp_avg_sq", v}});
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const Tensor one = full({}, 1, kInt64), m = zeros({2, 3}), v = zeros({2, 3});
+  EXPECT_EQ(msg(one, m, v), "no error");
+  EXPECT_NE(msg(full({}, -1, kInt64), m, v).find("\"0.step\" is -1"), std::string::npos);
+  EXPECT_NE(msg(zeros({}, kInt64), m, v).find("\"0.step\" is 0"), std::string::npos);
+  Tensor negative = zeros({2, 3});
+  negative.data<float>()[4] = -0.5f;
+  EXPECT_NE(msg(one, m, negative).find("\"0.exp_avg_sq\" holds -0.5"), std::string::npos)
+      << msg(one, m, negative);
+  Tensor nan = zeros({2, 3});
+  nan.data<float>()[1] = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_NE(msg(one, nan, v).find("\"0.exp_avg\" holds nan"), std::string::npos)
+      << msg(one, nan, v);
+  // Nothing changed: the state is still the one loaded first.
+  const StateDict kept = opt.state_dict();
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(kept[0].second.item(), 1);
+  EXPECT_TRUE(tensors_close(kept[2].second, v, 0, 0));
 }
 
 TEST(Optimizer, ParametersWithoutGradientsAreLeftAlone) {

@@ -118,10 +118,9 @@ TEST_F(Safetensors, ReadsTheFileWrittenByPython) {
   EXPECT_EQ(f.tensors.front().first, "weight");  // in data order
 }
 
-// load_safetensors on `bytes` throws std::runtime_error mentioning the file and `fragment`.
-::testing::AssertionResult rejects(const std::filesystem::path& path, const std::string& bytes,
-                                   const std::string& fragment) {
-  write_bytes(path, bytes);
+// load_safetensors on `path` throws std::runtime_error mentioning the file and `fragment`.
+::testing::AssertionResult rejects_path(const std::filesystem::path& path,
+                                        const std::string& fragment) {
   try {
     load_safetensors(path);
   } catch (const std::runtime_error& e) {
@@ -133,6 +132,13 @@ TEST_F(Safetensors, ReadsTheFileWrittenByPython) {
            << "message \"" << what << "\" lacks \"" << fragment << "\"";
   }
   return ::testing::AssertionFailure() << "no std::runtime_error";
+}
+
+// The same for a file holding `bytes`.
+::testing::AssertionResult rejects(const std::filesystem::path& path, const std::string& bytes,
+                                   const std::string& fragment) {
+  write_bytes(path, bytes);
+  return rejects_path(path, fragment);
 }
 
 TEST_F(Safetensors, MalformedFilesGiveClearErrors) {
@@ -185,6 +191,57 @@ TEST_F(Safetensors, MalformedFilesGiveClearErrors) {
     EXPECT_TRUE(rejects(p, good.substr(0, n), "")) << "truncated to " << n;
   }
   EXPECT_THROW(load_safetensors(dir / "does_not_exist"), std::runtime_error);
+}
+
+TEST_F(Safetensors, HostileHeadersGiveShortErrors) {
+  const auto p = dir / "bad.safetensors";
+  const std::string deep = std::string(200000, '[') + "1" + std::string(200000, ']');
+  EXPECT_TRUE(rejects(
+      p,
+      file_bytes(R"({"x":{"dtype":"F32","shape":)" + deep + R"(,"data_offsets":[0,4]}})", "1234"),
+      "nested deeper than"));
+  // A shape of 100,000 sizes is quoted as an excerpt, not whole.
+  std::string shape = "[1";
+  for (int i = 0; i < 100000; ++i) shape += ",1";
+  shape += ",-1]";
+  const std::string header =
+      R"({"x":{"dtype":"F32","shape":)" + shape + R"(,"data_offsets":[0,4]}})";
+  write_bytes(p, file_bytes(header, "1234"));
+  try {
+    load_safetensors(p);
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("shape [1,1,1"), std::string::npos) << e.what();
+    EXPECT_LT(std::string(e.what()).size(), 400u);
+  }
+  // A header length of a terabyte, in a (sparse) file that long, is refused before anything is
+  // allocated.
+  write_bytes(p, le64(uint64_t{1} << 40) + "{}");
+  std::filesystem::resize_file(p, (uint64_t{1} << 40) + 8);
+  EXPECT_TRUE(rejects_path(p, "header length"));
+}
+
+TEST_F(Safetensors, ATensorNameGivenTwiceIsAnError) {
+  const auto p = dir / "twice.safetensors";
+  EXPECT_TRUE(rejects(p,
+                      file_bytes(R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
+                                 R"("x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                                 std::string(8, '\0')),
+                      "\"x\" is given twice"));
+}
+
+TEST_F(Safetensors, ErrorsNameTheFileAndTheReason) {
+  EXPECT_TRUE(rejects_path(dir / "missing.safetensors", "No such file or directory"));
+  std::filesystem::create_directories(dir / "folder.safetensors");
+  EXPECT_TRUE(rejects_path(dir / "folder.safetensors", "is a directory"));
+  try {
+    save_safetensors(dir / "no" / "x.safetensors", {{"a", zeros({1})}});
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("no/x.safetensors"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST_F(Safetensors, WriterRejectsBadInputAndLeavesNothingBehind) {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "nn/adamw.h"
@@ -47,6 +49,13 @@ struct TrainingRun {
             .out = &out};
   }
   std::vector<Generator*> generators() { return {&dropout, &data}; }
+  // A trainer of this run for `steps` steps, with a checkpoint in `dir` every `every` steps.
+  Trainer trainer(const std::filesystem::path& dir, int64_t steps, int64_t every,
+                  std::ostream& out) {
+    TrainerOptions o = options(dir, steps, out);
+    o.checkpoint_every = every;
+    return Trainer(model, optimizer, o, generators());
+  }
   double val() {
     Generator g(99);
     const Tensor x = randn({16, 4}, &g);
@@ -101,6 +110,121 @@ TEST_F(TrainerTest, ResumingFromACheckpointGivesTheSameWeightsAsTrainingStraight
   EXPECT_NE(lines[1].find(",0.005,"), std::string::npos) << lines[1];  // warmup: 1e-2 · 1/2
 }
 
+// The lines of a file.
+std::vector<std::string> lines_of(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The message of the std::runtime_error that `body` throws.
+template <typename Body>
+std::string error_of(Body body) {
+  return buildgpt::testing::message_of<std::runtime_error>(body);
+}
+
+// Trains a fresh run for `steps` steps with a checkpoint every `every` steps.
+void train_with_checkpoints(const std::filesystem::path& dir, int64_t steps, int64_t every) {
+  std::ostringstream log;
+  TrainingRun run;
+  run.trainer(dir, steps, every, log).fit([&](int64_t s) { return run.loss(s); });
+}
+
+TEST_F(TrainerTest, ANonFiniteLossStopsTheRunBeforeTheUpdate) {
+  std::ostringstream log;
+  TrainingRun run;
+  Trainer t = run.trainer(dir, 10, 2, log);
+  StateDict before_bad_step;
+  const std::string message = error_of([&] {
+    t.fit([&](int64_t s) {
+      if (s == 5) {
+        before_bad_step = run.model.state_dict();
+        for (auto& [name, w] : before_bad_step) w = w.clone();
+        return mul(run.loss(s), std::numeric_limits<double>::quiet_NaN());
+      }
+      return run.loss(s);
+    });
+  });
+  EXPECT_NE(message.find("step 6"), std::string::npos) << message;
+  EXPECT_NE(message.find("nan"), std::string::npos) << message;
+  EXPECT_EQ(t.step(), 5);
+  // The weights are those before the bad step; the newest checkpoint is step 4's and loads.
+  const StateDict after = run.model.state_dict();
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_TRUE(tensors_close(after[i].second, before_bad_step[i].second, 0, 0));
+  }
+  TrainingRun restored;
+  EXPECT_EQ(load_checkpoint(dir / "ckpt.safetensors", restored.model, restored.optimizer,
+                            restored.generators()),
+            4);
+  for (const auto& [name, w] : restored.model.state_dict()) {
+    for (float v : w.to_vector<float>()) ASSERT_TRUE(std::isfinite(v)) << name;
+  }
+}
+
+TEST_F(TrainerTest, ANonFiniteGradientStopsTheRunBeforeTheUpdate) {
+  std::ostringstream log;
+  TrainingRun run;
+  Trainer t(run.model, run.optimizer, run.options(dir, 10, log), run.generators());
+  const Tensor w = run.model.parameters()[0];
+  const Tensor w0 = w.clone();
+  const std::string message = error_of([&] {
+    // sqrt(0·w) is 0, but its gradient is ∞·0: the loss is finite, the gradient is not.
+    t.fit([&](int64_t s) { return add(run.loss(s), sqrt(mul(w, 0.0)).sum()); });
+  });
+  EXPECT_NE(message.find("step 1"), std::string::npos) << message;
+  EXPECT_NE(message.find("gradient norm"), std::string::npos) << message;
+  EXPECT_EQ(t.step(), 0);
+  EXPECT_TRUE(tensors_close(w, w0, 0, 0));
+  EXPECT_TRUE(run.optimizer.state_dict().empty());
+}
+
+TEST_F(TrainerTest, KeepsTheLastTwoCheckpoints) {
+  train_with_checkpoints(dir, 6, 2);
+  EXPECT_EQ(load_safetensors(dir / "ckpt.safetensors").metadata.at("step"), "6");
+  EXPECT_EQ(load_safetensors(dir / "ckpt.1.safetensors").metadata.at("step"), "4");
+  EXPECT_FALSE(std::filesystem::exists(dir / "ckpt.2.safetensors"));
+}
+
+TEST_F(TrainerTest, ResumeFallsBackToTheOlderCheckpointWhenTheNewestIsDamaged) {
+  train_with_checkpoints(dir, 6, 2);
+  std::fstream f(dir / "ckpt.safetensors", std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(-1, std::ios::end);
+  f.put('\x7f');
+  f.close();
+  std::ostringstream out;
+  TrainingRun run;
+  Trainer t(run.model, run.optimizer, run.options(dir, 6, out), run.generators());
+  ASSERT_TRUE(t.resume());
+  EXPECT_EQ(t.step(), 4);
+  EXPECT_NE(out.str().find("ckpt.safetensors"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("checksum"), std::string::npos) << out.str();
+}
+
+TEST_F(TrainerTest, ResumeCutsTheLogBackToTheCheckpointsStep) {
+  std::ostringstream log;
+  {
+    TrainingRun run;
+    Trainer t = run.trainer(dir, 8, 4, log);
+    // A crash during step 7, after the log has rows up to 6 and the checkpoint is step 4's.
+    EXPECT_THROW(t.fit([&](int64_t s) {
+      if (s == 6) throw std::runtime_error("killed");
+      return run.loss(s);
+    }),
+                 std::runtime_error);
+  }
+  EXPECT_EQ(lines_of(dir / "log.csv").size(), 7u);
+  TrainingRun run;
+  Trainer t(run.model, run.optimizer, run.options(dir, 8, log), run.generators());
+  ASSERT_TRUE(t.resume());
+  EXPECT_EQ(t.step(), 4);
+  t.fit([&](int64_t s) { return run.loss(s); });
+  const std::vector<std::string> lines = lines_of(dir / "log.csv");
+  ASSERT_EQ(lines.size(), 9u);
+  for (int s = 1; s <= 8; ++s) EXPECT_EQ(lines[s].substr(0, 2), std::to_string(s) + ",");
+}
+
 TEST_F(TrainerTest, PlainProgressLinesEveryNStepsAndValidationLines) {
   std::ostringstream out;
   TrainingRun run;
@@ -138,7 +262,7 @@ TEST(Progress, BarRedrawsInPlaceAndDurationsRead) {
 
 TEST_F(TrainerTest, CheckpointThatDoesNotFitIsRejectedAndChangesNothing) {
   TrainingRun run;
-  save_checkpoint(dir / "c.safetensors", run.model, run.optimizer, 5, run.generators());
+  save_checkpoint(dir / "c.safetensors", run.model, run.optimizer, 0, run.generators());
   // Another architecture: the model's own load_state_dict message.
   Generator g(0);
   Sequential other{std::make_shared<Linear>(4, 8, true, &g)};

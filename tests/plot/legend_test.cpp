@@ -1,5 +1,8 @@
-// The legend goes to an empty corner, or beside the panel when there is none.
+// The legend goes to an empty corner, or below the panel when there is none.
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "plot/legend.h"
 
@@ -34,6 +37,17 @@ TEST(LegendCorner, BarsCrowdTheCornersTheyReach) {
   Plot tall_ends;
   tall_ends.bars({"a", "b", "c", "d"}, {{"s", {5, 1, 1, 5}}});
   EXPECT_EQ(legend_corner(tall_ends), std::nullopt);
+}
+
+TEST(LegendCorner, ALongLegendNeedsARoomierCorner) {
+  // A peak in the middle: a short legend fits in a top corner, a long one would cover the peak.
+  const std::vector<double> x = {-4, -2, -1, -0.5, 0, 0.5, 1, 2, 4};
+  const std::vector<double> y = {0, 1, 5, 9, 10, 9, 5, 1, 0};
+  EXPECT_EQ(legend_corner(Plot().line("a", x, y)), "top right");
+  const std::string long_name(60, 'x');
+  EXPECT_EQ(legend_corner(Plot().line(long_name, x, y)), std::nullopt);
+  EXPECT_EQ(legend_corner(Plot().line(long_name, x, y), Size{2400, 560}), "top right")
+      << "in a wide panel the same legend fits";
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ TEST(Corpus, ReadsATextFileWhole) {
 TEST(Corpus, MissingEmptyOrInvalidFilesAreClearErrors) {
   ScratchDir dir;
   EXPECT_TRUE(throws<std::runtime_error>([&] { read_text_file(dir.path() / "nope.txt"); },
-                                         {"nope.txt", "no such file"}));
+                                         {"nope.txt", "No such file or directory"}));
   EXPECT_TRUE(throws<std::runtime_error>([&] { read_text_file(dir.write("empty.txt", "")); },
                                          {"empty.txt", "empty"}));
   EXPECT_TRUE(throws<std::runtime_error>([&] { read_text_file(dir.path()); },

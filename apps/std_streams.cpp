@@ -1,0 +1,60 @@
+#include "apps/std_streams.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <iostream>
+
+#include "io/file_error.h"
+#include "io/read_file.h"
+
+namespace buildgpt::cli {
+namespace {
+
+bool stdin_closed = false;
+
+// Whether `fd` was closed when the program started; if so, /dev/null takes its number, so a file
+// opened later cannot become the program's standard input or output by accident.
+bool closed_and_reserved(int fd) {
+  if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) return false;
+  const int null = ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
+  if (null >= 0 && null != fd) {
+    ::dup2(null, fd);
+    ::close(null);
+  }
+  return true;
+}
+
+// Descriptor 1, or -1 (every write fails with EBADF) when it was closed.
+int stdout_fd() {
+  stdin_closed = closed_and_reserved(STDIN_FILENO);
+  const bool stdout_closed = closed_and_reserved(STDOUT_FILENO);
+  closed_and_reserved(STDERR_FILENO);
+  ::signal(SIGXFSZ, SIG_IGN);
+  return stdout_closed ? -1 : STDOUT_FILENO;
+}
+
+}  // namespace
+
+StandardStreams::StandardStreams()
+    : out_(stdout_fd(), "standard output"), previous_(std::cout.rdbuf(out_.rdbuf())) {}
+
+StandardStreams::~StandardStreams() { std::cout.rdbuf(previous_); }
+
+int StandardStreams::finish(int exit_code, std::string_view program) {
+  try {
+    out_.close();
+  } catch (const FileError& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return exit_code == 0 ? 1 : exit_code;
+  }
+  return exit_code;
+}
+
+std::string read_standard_input() {
+  return read_all(stdin_closed ? -1 : STDIN_FILENO, "standard input");
+}
+
+}  // namespace buildgpt::cli

@@ -1,0 +1,67 @@
+// The parts of a GPT block, named as Hugging Face's GPT-2 names them so that a state dict maps
+// one to one: attn.c_attn, attn.c_proj, mlp.c_fc, mlp.c_proj, ln_1, ln_2. Weights start as
+// GPT-2's: N(0, 0.02), the two projections into the residual stream N(0, 0.02/√(2·layers)), biases
+// zero, layer norms one and zero.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "autograd/generator.h"
+#include "nn/gpt_config.h"
+#include "nn/kv_cache.h"
+#include "nn/layers.h"
+#include "nn/module.h"
+
+namespace buildgpt::nn {
+
+// Multi-head causal self-attention: one linear layer makes queries, keys and values side by side
+// ([B, T, 3C]), each is cut into heads by view and transpose ([B, heads, T, C/heads]), the fused
+// attention runs per head, and the heads are put back side by side for the output projection.
+class CausalSelfAttention : public Module {
+ public:
+  CausalSelfAttention(const GPTConfig& config, Generator* gen = nullptr);
+  // x [B, T, C] → [B, T, C], each position attending to itself and those before it.
+  Tensor forward(const Tensor& x) override;
+  // The same for T new positions after the cache's length: their keys and values are written
+  // into the cache's layer `layer`, and the queries attend to every position it then holds
+  // (the lower-right causal alignment). Without a cache (null), the plain forward.
+  Tensor forward(const Tensor& x, KVCache* cache, int64_t layer);
+
+  const int64_t heads;
+  std::shared_ptr<Linear> c_attn, c_proj;
+
+ private:
+  std::shared_ptr<Dropout> resid_dropout_;
+};
+
+// Position-wise feed-forward: C → 4C, GELU, 4C → C.
+class MLP : public Module {
+ public:
+  MLP(const GPTConfig& config, Generator* gen = nullptr);
+  Tensor forward(const Tensor& x) override;
+
+  std::shared_ptr<Linear> c_fc, c_proj;
+
+ private:
+  std::shared_ptr<GELU> gelu_;
+  std::shared_ptr<Dropout> dropout_;
+};
+
+// A pre-layer-norm block: x + attn(ln_1(x)), then that + mlp(ln_2(that)).
+class Block : public Module {
+ public:
+  Block(const GPTConfig& config, Generator* gen = nullptr);
+  Tensor forward(const Tensor& x) override;
+  // With a key-value cache (or null): see CausalSelfAttention.
+  Tensor forward(const Tensor& x, KVCache* cache, int64_t layer);
+
+  std::shared_ptr<LayerNorm> ln_1, ln_2;
+  std::shared_ptr<CausalSelfAttention> attn;
+  std::shared_ptr<MLP> mlp;
+};
+
+// weight ← N(0, std) drawn from gen; bias (if any) ← 0. GPT-2's initialisation of a layer.
+void init_normal(Linear& layer, double std, Generator* gen);
+
+}  // namespace buildgpt::nn
