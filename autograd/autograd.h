@@ -3,6 +3,7 @@
 
 #include "autograd/creation.h"
 #include "autograd/device.h"
+#include "autograd/device_status.h"
 #include "autograd/dtype.h"
 #include "autograd/generator.h"
 #include "autograd/gradcheck.h"

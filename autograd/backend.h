@@ -131,6 +131,15 @@ class Backend {
   // out[i] = start + i · step, in out's numeric dtype.
   virtual void arange(Tensor& out, double start, double step) = 0;
   virtual void random_fill(Tensor& out, Distribution kind, Scalars s, Generator& gen) = 0;
+  // Host memory that copy_from_host reads asynchronously: page-locked on a GPU, so the copy is
+  // queued behind the device's work and the call returns at once (from ordinary host memory a GPU
+  // copy first waits for the device's queue). deallocate_pinned keeps the block from reuse until
+  // the device's queued work has read it. On the CPU: ordinary memory.
+  virtual void* allocate_pinned(size_t nbytes) = 0;
+  virtual void deallocate_pinned(void* data, size_t nbytes) = 0;
+  // Blocks until every kernel and copy queued on this device has finished: for timing, and for
+  // host code that reads what the device wrote. A CPU kernel has finished when it returns.
+  virtual void synchronize() = 0;
 
   // ---- elementwise ----------------------------------------------------------------------
   // out has x's shape; it may alias x.
@@ -172,8 +181,10 @@ class Backend {
   virtual void arg_extreme(const Tensor& x, int64_t dim, bool largest, Tensor& out) = 0;
   // out = running sums along dim, from the end when reverse.
   virtual void cumsum(const Tensor& x, int64_t dim, bool reverse, Tensor& out) = 0;
-  // Σ x², accumulated in double (the gradient norm).
-  virtual double squared_norm(const Tensor& x) = 0;
+  // out[slot] = Σ x², accumulated in double and rounded once to float32; out is a float32 vector
+  // on this device whose other elements are left as they are. The gradient norm stays on the
+  // device: nothing is read on the host.
+  virtual void squared_norm(const Tensor& x, Tensor& out, int64_t slot) = 0;
 
   // ---- matrix products ------------------------------------------------------------------
   // out[i] = op(a[i]) · op(b[i]) for a [B or 1, ·, ·], b [B or 1, ·, ·], out [B, M, N] float32;

@@ -4,7 +4,47 @@
 #include "autograd/creation.h"
 #include "autograd/graph.h"
 
+#include <cstring>
+
 namespace buildgpt {
+namespace {
+
+// Host tensors up to this size reach another device through its pinned staging memory.
+constexpr size_t kStagedBytes = size_t{16} << 20;
+
+// A block of a device's pinned staging memory, given back at the end of the scope.
+class PinnedBlock {
+ public:
+  PinnedBlock(Backend& kernels, size_t nbytes)
+      : kernels_(kernels), nbytes_(nbytes), data_(kernels.allocate_pinned(nbytes)) {}
+  ~PinnedBlock() { kernels_.deallocate_pinned(data_, nbytes_); }
+  PinnedBlock(const PinnedBlock&) = delete;
+  PinnedBlock& operator=(const PinnedBlock&) = delete;
+  void* data() const { return data_; }
+
+ private:
+  Backend& kernels_;
+  size_t nbytes_;
+  void* data_;
+};
+
+// dst = the host tensor src's bytes. Small tensors (a step's batch) go through the device's
+// pinned memory, so the copy is queued behind the device's work instead of waiting for it; the
+// block returns to the device's cache once the queued copy has read it. Larger ones (a model's
+// weights, moved once) are copied from where they are, which waits for the device's queue.
+void copy_from_cpu(const Tensor& src, Tensor& dst) {
+  Backend& kernels = kernels_for(dst);
+  const size_t n = dst.nbytes();
+  if (dst.device().is_cpu() || n == 0 || n > kStagedBytes) {
+    kernels.copy_from_host(src.raw_data(), dst);
+    return;
+  }
+  const PinnedBlock staging(kernels, n);
+  std::memcpy(staging.data(), src.raw_data(), n);
+  kernels.copy_from_host(staging.data(), dst);
+}
+
+}  // namespace
 
 Tensor Tensor::clone() const {
   check_defined("clone", *this, "tensor");
@@ -26,7 +66,7 @@ Tensor Tensor::to(Device target) const {
   if (target == device()) return *this;
   Tensor out = empty(shape(), dtype(), target);
   if (device().is_cpu()) {
-    kernels_for(out).copy_from_host(raw_data(), out);
+    copy_from_cpu(*this, out);
   } else if (target.is_cpu()) {
     kernels_for(*this).copy_to_host(*this, out.raw_data());
   } else {  // between two devices, through host memory
@@ -47,11 +87,8 @@ void Tensor::copy_(const Tensor& src) {
   check_same_dtype("copy_", *this, src);
   if (src.device() == device()) {
     kernels_for(*this).copy(src, *this);
-  } else if (src.device().is_cpu()) {
-    kernels_for(*this).copy_from_host(src.raw_data(), *this);
   } else {
-    const Tensor host = src.detach().to(Device::cpu());
-    kernels_for(*this).copy_from_host(host.raw_data(), *this);
+    copy_from_cpu(src.detach().to(Device::cpu()), *this);
   }
 }
 

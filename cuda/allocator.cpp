@@ -110,10 +110,11 @@ class DeviceAllocator {
       size_t free_bytes = 0, total_bytes = 0;
       cudaMemGetInfo(&free_bytes, &total_bytes);
       const CudaAllocatorStats s = stats();
-      throw CudaOutOfMemory("allocate: cuda:0 is out of memory: asked for " + mib(nbytes) + " (" +
-                            std::to_string(nbytes) + " bytes), with " + mib(s.allocated_bytes) +
-                            " in use by tensors, " + mib(s.cached_bytes) + " cached, " +
-                            mib(free_bytes) + " free of " + mib(total_bytes));
+      throw CudaOutOfMemory(nbytes, "allocate: cuda:0 is out of memory: asked for " + mib(nbytes) +
+                                        " (" + std::to_string(nbytes) + " bytes), with " +
+                                        mib(s.allocated_bytes) + " in use by tensors, " +
+                                        mib(s.cached_bytes) + " cached, " + mib(free_bytes) +
+                                        " free of " + mib(total_bytes));
     }
     check_cuda(status, "allocate", "cudaMalloc");
     return p;

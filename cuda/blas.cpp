@@ -6,6 +6,7 @@
 #include "autograd/tensor.h"
 #include "cuda/check.h"
 #include "cuda/context.h"
+#include "cuda/profile.h"
 
 namespace buildgpt::cuda {
 namespace {
@@ -36,6 +37,7 @@ void sgemm_batched(const char* op, bool trans_a, bool trans_b, int64_t m, int64_
     return;
   }
   const cublasComputeType_t compute = ctx.tf32 ? CUBLAS_COMPUTE_32F_FAST_TF32 : CUBLAS_COMPUTE_32F;
+  const KernelTimer timer("cublasGemmStridedBatchedEx");
   BUILDGPT_CUBLAS_CHECK(
       op, cublasGemmStridedBatchedEx(ctx.blas, trans_b ? CUBLAS_OP_T : CUBLAS_OP_N,
                                      trans_a ? CUBLAS_OP_T : CUBLAS_OP_N, as_int(op, n, "width"),

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "autograd/out_of_memory.h"
+
 namespace buildgpt::cuda {
 
 class CudaError : public std::runtime_error {
@@ -18,9 +20,10 @@ class CudaError : public std::runtime_error {
 };
 
 // A device allocation that failed even after the cache was given back.
-class CudaOutOfMemory : public CudaError {
+class CudaOutOfMemory : public OutOfMemory {
  public:
-  using CudaError::CudaError;
+  CudaOutOfMemory(size_t requested_bytes, const std::string& message)
+      : OutOfMemory(Device::cuda(), requested_bytes, message) {}
 };
 
 [[noreturn]] void throw_cuda_error(const char* op, const char* call, const std::string& status);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace buildgpt {
 
@@ -40,5 +41,19 @@ bool cuda_tf32();
 
 // Blocks until every kernel queued on the backend's stream has finished (for timing).
 void cuda_synchronize();
+
+// A profile without Nsight: while profiling is on, every kernel launch and cuBLAS product is
+// bracketed by two CUDA events on the stream. cuda_profile() waits for the GPU and returns the
+// time of each kernel name since the last report or reset, largest first. Profiling adds two
+// event records per launch: profile a step, do not time one. Copies, fills by cudaMemsetAsync and
+// CUB's radix sort (inside index_add and sort) are not in it.
+struct CudaKernelTime {
+  std::string name;  // the kernel, or "cublasGemmStridedBatchedEx" for the products
+  int64_t calls = 0;
+  double ms = 0;  // summed over the calls
+};
+void set_cuda_profiling(bool enabled);
+std::vector<CudaKernelTime> cuda_profile();
+void cuda_profile_reset();
 
 }  // namespace buildgpt

@@ -31,6 +31,8 @@ CudaBackend& cuda_backend() {
   return backend;
 }
 
+void CudaBackend::synchronize() { cuda_synchronize(); }
+
 // Asks the runtime how many GPUs there are; touches nothing else, so a machine without a GPU
 // (or without a driver) gets the reason and the program carries on with the CPU.
 Backend* probe(std::string& why) {

@@ -11,6 +11,7 @@
 #include "autograd/tensor.h"
 #include "cuda/check.h"
 #include "cuda/context.h"
+#include "cuda/profile.h"
 
 namespace buildgpt::cuda {
 
@@ -36,10 +37,11 @@ inline unsigned row_blocks(int64_t rows, int threads) {
 }
 
 // kernel<<<grid, block, shared, stream>>>(args...), then the launch's status checked; `name`
-// names the kernel in the error.
+// names the kernel in the error and in the profile (cuda_profile in cuda.h).
 template <typename... Params, typename... Args>
 void launch(const char* op, const char* name, void (*kernel)(Params...), dim3 grid, dim3 block,
             size_t shared, Args&&... args) {
+  const KernelTimer timer(name);
   kernel<<<grid, block, shared, stream()>>>(std::forward<Args>(args)...);
   check_launch(op, name);
 }

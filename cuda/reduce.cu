@@ -159,11 +159,11 @@ __global__ void squares_kernel(const float* x, int64_t n, double* partial) {
   if (threadIdx.x == 0) partial[blockIdx.x] = acc;
 }
 
-__global__ void total_kernel(const double* partial, int count, double* total) {
+__global__ void total_kernel(const double* partial, int count, float* total) {
   double acc = 0;
   for (int i = threadIdx.x; i < count; i += blockDim.x) acc += partial[i];
   acc = block_reduce(acc, Add{}, 0.0);
-  if (threadIdx.x == 0) *total = acc;
+  if (threadIdx.x == 0) *total = static_cast<float>(acc);
 }
 
 }  // namespace
@@ -200,22 +200,20 @@ void CudaBackend::cumsum(const Tensor& x, int64_t dim, bool reverse, Tensor& out
   });
 }
 
-// Σ x² in double; the one kernel of the interface that returns a value, so it waits for the GPU.
-double CudaBackend::squared_norm(const Tensor& x) {
+// Σ x² in double, rounded once into out[slot]: nothing waits for the GPU.
+void CudaBackend::squared_norm(const Tensor& x, Tensor& out, int64_t slot) {
   const int64_t n = x.numel();
-  if (n == 0) return 0;
+  if (n == 0) {
+    BUILDGPT_CUDA_CHECK("squared_norm",
+                        cudaMemsetAsync(ptr<float>(out) + slot, 0, sizeof(float), stream()));
+    return;
+  }
   const unsigned blocks = grid_for(n);
-  DeviceBuffer partial((blocks + 1) * sizeof(double));
+  DeviceBuffer partial(blocks * sizeof(double));
   launch("squared_norm", "squares_kernel", squares_kernel, blocks, kThreads, 0, ptr<float>(x), n,
          partial.as<double>());
   launch("squared_norm", "total_kernel", total_kernel, 1, 1024, 0, partial.as<double>(),
-         static_cast<int>(blocks), partial.as<double>() + blocks);
-  double total = 0;
-  BUILDGPT_CUDA_CHECK("squared_norm",
-                      cudaMemcpyAsync(&total, partial.as<double>() + blocks, sizeof(double),
-                                      cudaMemcpyDeviceToHost, stream()));
-  BUILDGPT_CUDA_CHECK("squared_norm", cudaStreamSynchronize(stream()));
-  return total;
+         static_cast<int>(blocks), ptr<float>(out) + slot);
 }
 
 }  // namespace buildgpt::cuda

@@ -23,6 +23,10 @@ std::string checkpoint_checksum(const StateDict& tensors, const Metadata& metada
   Fnv1a64 hash;
   const std::string_view end_of_field("\0", 1);
   for (const auto& [name, t] : tensors) {
+    if (!t.device().is_cpu()) {
+      throw std::invalid_argument("checkpoint_checksum: \"" + name + "\" is on " +
+                                  t.device().str() + "; the checksum reads host memory");
+    }
     hash.update(name).update(end_of_field).update(dtype_name(t.dtype())).update(end_of_field);
     hash.update(shape_str(t.shape())).update(end_of_field);
     hash.update({static_cast<const std::byte*>(t.raw_data()), t.nbytes()});
@@ -67,9 +71,15 @@ bool parse_rng(const std::string& text, Generator::State& out) {
 void save_checkpoint(const std::filesystem::path& path, const Module& model,
                      const Optimizer& optimizer, int64_t step,
                      const std::vector<Generator*>& generators) {
+  // Every tensor is brought to the host once, for the checksum and the file alike: a checkpoint
+  // of a model on a GPU is the same file as the CPU's, and loads on either device.
   StateDict tensors;
-  for (auto& [name, t] : model.state_dict()) tensors.emplace_back(kModel + name, t);
-  for (auto& [name, t] : optimizer.state_dict()) tensors.emplace_back(kOptimizer + name, t);
+  for (auto& [name, t] : model.state_dict()) {
+    tensors.emplace_back(kModel + name, t.detach().to(Device::cpu()));
+  }
+  for (auto& [name, t] : optimizer.state_dict()) {
+    tensors.emplace_back(kOptimizer + name, t.detach().to(Device::cpu()));
+  }
   Metadata metadata{{"format", kFormat}, {"step", std::to_string(step)}};
   for (size_t i = 0; i < generators.size(); ++i) metadata[rng_key(i)] = rng_text(*generators[i]);
   metadata[kChecksum] = checkpoint_checksum(tensors, metadata);

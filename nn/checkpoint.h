@@ -16,7 +16,9 @@
 
 namespace buildgpt::nn {
 
-// Written atomically (see save_safetensors): a crash leaves the previous checkpoint intact.
+// Written atomically (see save_safetensors): a crash leaves the previous checkpoint intact. The
+// tensors may be on any device; the file is the same, and loads onto any device (each tensor
+// goes to its parameter's device).
 void save_checkpoint(const std::filesystem::path& path, const Module& model,
                      const Optimizer& optimizer, int64_t step,
                      const std::vector<Generator*>& generators);
@@ -35,7 +37,7 @@ int64_t restore_checkpoint(const SafetensorsContents& file, const std::string& n
 
 // The checksum a checkpoint stores in its metadata ("checksum"): FNV-1a 64 of each tensor's name,
 // dtype, shape and bytes, in order, then of each metadata entry but the checksum, as 16
-// hexadecimal digits.
+// hexadecimal digits. The tensors must be on the CPU (std::invalid_argument otherwise).
 std::string checkpoint_checksum(const StateDict& tensors, const Metadata& metadata);
 
 }  // namespace buildgpt::nn

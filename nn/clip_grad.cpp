@@ -4,29 +4,35 @@
 #include <stdexcept>
 #include <string>
 
+#include "autograd/creation.h"
+#include "autograd/graph.h"
+#include "autograd/ops/elementwise.h"
+#include "autograd/ops/reduce.h"
 #include "autograd/ops/updates.h"
 
 namespace buildgpt::nn {
 
-double clip_grad_norm(const std::vector<Tensor>& params, double max_norm) {
+Tensor clip_grad_norm_(const std::vector<Tensor>& params, double max_norm) {
   if (!(max_norm > 0)) {
     throw std::invalid_argument("clip_grad_norm: max_norm must be positive, got " +
                                 std::to_string(max_norm));
   }
-  double sum_sq = 0;
+  NoGradGuard no_grad;
+  std::vector<Tensor> grads;
   for (const Tensor& p : params) {
-    const Tensor g = p.grad();
-    if (g.defined()) sum_sq += squared_norm(g);
+    if (p.grad().defined()) grads.push_back(p.grad());
   }
-  const double norm = std::sqrt(sum_sq);
-  const double coef = max_norm / (norm + 1e-6);
-  if (coef < 1) {
-    for (const Tensor& p : params) {
-      Tensor g = p.grad();
-      if (g.defined()) mul_(g, static_cast<float>(coef));
-    }
-  }
+  if (grads.empty())
+    return zeros({}, kFloat32, params.empty() ? Device::cpu() : params[0].device());
+  const Tensor norm = sqrt(sum(squared_norms(grads)));
+  if (std::isinf(max_norm)) return norm;
+  const Tensor factor = clamp(max_norm / (norm + 1e-6), 0, 1);
+  for (Tensor& g : grads) mul_(g, factor);
   return norm;
+}
+
+double clip_grad_norm(const std::vector<Tensor>& params, double max_norm) {
+  return clip_grad_norm_(params, max_norm).item();
 }
 
 }  // namespace buildgpt::nn

@@ -7,9 +7,14 @@
 
 namespace buildgpt::nn {
 
-// The L2 norm of all gradients together (parameters without one are skipped). When it exceeds
-// max_norm every gradient is scaled in place by max_norm / (norm + 1e-6), as
-// torch.nn.utils.clip_grad_norm_ does. Returns the norm before clipping.
+// The L2 norm of all gradients together (parameters without one are skipped), as a one-element
+// tensor on their device. When it exceeds max_norm every gradient is scaled in place by
+// max_norm / (norm + 1e-6), as torch.nn.utils.clip_grad_norm_ does. The factor is worked out on
+// the device (min(1, max_norm / (norm + 1e-6)); gradients below the limit are multiplied by
+// exactly 1), so a step on a GPU reads nothing back here. An infinite max_norm only measures.
+// Each gradient's sum of squares is accumulated in double and rounded once to float32.
+Tensor clip_grad_norm_(const std::vector<Tensor>& params, double max_norm);
+// The same, with the norm read back to the host.
 double clip_grad_norm(const std::vector<Tensor>& params, double max_norm);
 
 }  // namespace buildgpt::nn

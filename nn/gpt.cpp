@@ -73,6 +73,10 @@ void GPT::check_ids(const Tensor& ids, const KVCache* cache) const {
               : "a sequence of " + std::to_string(t) + " tokens is longer than the context of " +
                     std::to_string(config.context));
   }
+  if (const Device model = transformer->wte->weight.device(); ids.device() != model) {
+    bad("the token ids are on " + ids.device().str() + " but the model is on " + model.str() +
+        ": move the ids with .to(" + model.str() + ")");
+  }
   if (cache && (cache->batch() != ids.size(0) || cache->device() != ids.device())) {
     bad("the cache holds " + std::to_string(cache->batch()) + " sequences on " +
         cache->device().str() + ", the ids " + std::to_string(ids.size(0)) + " on " +

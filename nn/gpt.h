@@ -59,7 +59,10 @@ class GPT : public Module {
   Tensor logits(const Tensor& hidden);
 
   // Appends n_new tokens to ids [B, T] (int64), each drawn from the model's prediction for the
-  // next position, in evaluation mode and without recording a graph; returns [B, T + n_new].
+  // next position, in evaluation mode and without recording a graph; returns [B, T + n_new] on
+  // the ids' device. The model runs on its own device (where Module::to put it): ids elsewhere
+  // are copied there once, and the tokens back at the end. Sampling reads each step's logits
+  // [B, V] on the host.
   // The model sees at most the last `context` tokens. With the cache, the prompt runs once and
   // every later step runs one token; once the sequence has outgrown the context, each step
   // recomputes the cropped window of the last `context` tokens in full (the positions shift, so

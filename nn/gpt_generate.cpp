@@ -31,6 +31,10 @@ Tensor last_positions(const Tensor& ids, int64_t n) {
 
 Tensor GPT::generate(const Tensor& ids, int64_t n_new, const GenerateOptions& options,
                      Generator* gen) {
+  if (const Device model = transformer->wte->weight.device();
+      ids.defined() && ids.device() != model) {
+    return generate(ids.to(model), n_new, options, gen).to(ids.device());
+  }
   EvalGuard eval(*this);
   NoGradGuard no_grad;
   auto observed = [&](const Tensor& next_logits) {

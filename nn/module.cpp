@@ -1,6 +1,7 @@
 #include "nn/module.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -117,6 +118,21 @@ void Module::to(Device device) {
     handle.set_data(t.detach().to(device));
   };
   visit_tensors("", true, Buffers::All, move);
+}
+
+Device Module::device() const {
+  std::optional<std::pair<std::string, Device>> seen;
+  auto visit = [&](const std::string& name, const Tensor& t) {
+    if (!seen) {
+      seen.emplace(name, t.device());
+    } else if (t.device() != seen->second) {
+      throw std::invalid_argument(type_name_ + ": \"" + seen->first + "\" is on " +
+                                  seen->second.str() + " but \"" + name + "\" is on " +
+                                  t.device().str());
+    }
+  };
+  visit_tensors("", true, Buffers::All, visit);
+  return seen ? seen->second : Device::cpu();
 }
 
 StateDict Module::state_dict() const {

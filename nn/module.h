@@ -54,6 +54,9 @@ class Module {
   // Moves every parameter (with its gradient) and buffer to `device`, in place: handles to them
   // stay valid and tied parameters stay tied.
   void to(Device device);
+  // The device of the parameters and buffers (the CPU for a module without any). Throws
+  // std::invalid_argument naming two of them and their devices when they are on different ones.
+  Device device() const;
   // Every buffer once, named as parameters are.
   std::vector<std::pair<std::string, Tensor>> named_buffers() const;
 

@@ -123,8 +123,7 @@ void Optimizer::load_state_dict(const StateDict& state) {
       if (!it->second.defined() || it->second.shape() != shape || it->second.dtype() != dtype) {
         fail("\"" + name + "\" should be " + dtype_name(dtype) + " " + shape_str(shape));
       }
-      const Device device = f.counter ? Device::cpu() : params[i]->device();
-      loaded[i].push_back(it->second.detach().to(device).clone().detach());
+      loaded[i].push_back(it->second.detach().to(Device::cpu()).clone().detach());
       given.erase(it);
     }
     if (!loaded[i].empty() && loaded[i].size() != fields_.size()) {
@@ -138,6 +137,12 @@ void Optimizer::load_state_dict(const StateDict& state) {
         const std::string name = std::to_string(i) + "." + fields_[f].name;
         fail("\"" + name + "\" " + *why);
       }
+    }
+  }
+  // Checked on the host; the moments then go to their parameter's device, the counters stay.
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    for (size_t f = 0; f < loaded[i].size(); ++f) {
+      if (!fields_[f].counter) loaded[i][f] = loaded[i][f].to(params[i]->device());
     }
   }
   state_ = std::move(loaded);

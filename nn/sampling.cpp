@@ -104,7 +104,11 @@ Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
 
 Tensor generate(Module& model, const Tensor& ids, int64_t n_new, const SamplingOptions& options,
                 int64_t block_size, Generator* gen) {
-  return generate([&](const Tensor& x) { return model(x); }, ids, n_new, options, block_size, gen);
+  const Device device = model.device();
+  const Tensor on_device = ids.defined() ? ids.to(device) : ids;
+  const Tensor out = generate([&](const Tensor& x) { return model(x); }, on_device, n_new, options,
+                              block_size, gen);
+  return ids.defined() ? out.to(ids.device()) : out;
 }
 
 }  // namespace buildgpt::nn

@@ -29,6 +29,8 @@ Tensor sample_next(const Tensor& logits, const SamplingOptions& options, Generat
 using LanguageModel = std::function<Tensor(const Tensor& ids)>;
 Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
                 const SamplingOptions& options, int64_t block_size, Generator* gen = nullptr);
+// The same with a module, which runs on its own device (Module::device): ids on another device
+// are copied there once, and the result comes back on the ids' device.
 Tensor generate(Module& model, const Tensor& ids, int64_t n_new, const SamplingOptions& options,
                 int64_t block_size, Generator* gen = nullptr);
 

@@ -12,6 +12,8 @@
 #include <stdexcept>
 
 #include "autograd/graph.h"
+#include "autograd/ops/shape_ops.h"
+#include "autograd/out_of_memory.h"
 #include "nn/checkpoint.h"
 #include "nn/checkpoint_files.h"
 #include "nn/clip_grad.h"
@@ -78,18 +80,75 @@ void Trainer::save() {
   }
 }
 
-void Trainer::stop_before_update(const std::string& what, double value) const {
+namespace {
+
+// A step made but not yet read back: its loss and gradient norm stay on the device until then.
+struct Unread {
+  int64_t step;
+  Tensor loss, norm;  // one element each, on the device
+  double lr;
+};
+
+// The losses and gradient norms of `steps` in one copy to the host: loss, norm, loss, norm, ...
+std::vector<float> read_back(const std::vector<Unread>& steps) {
+  std::vector<Tensor> parts;
+  for (const Unread& u : steps) {
+    parts.push_back(u.loss.view({1}));
+    parts.push_back(u.norm.view({1}));
+  }
+  return cat(parts, 0).to_vector<float>();
+}
+
+}  // namespace
+
+void Trainer::check_device() const {
+  for (const auto& [name, p] : model_.named_parameters()) {
+    if (p.device() != options_.device) {
+      throw std::invalid_argument("Trainer: the model's parameter \"" + name + "\" is on " +
+                                  p.device().str() + ", but the trainer runs on " +
+                                  options_.device.str() +
+                                  " (TrainerOptions::device): move the model with Module::to or "
+                                  "set the trainer's device");
+    }
+  }
+}
+
+bool Trainer::reads_at(int64_t s) const {
+  const auto every = [s](int64_t n) { return n > 0 && s % n == 0; };
+  return options_.device.is_cpu() || s == options_.max_steps || every(options_.log_every) ||
+         every(options_.eval_every) || every(options_.checkpoint_every);
+}
+
+void Trainer::stop(const std::string& what, double value, int64_t bad_step) const {
   std::ostringstream message;
-  message << "Trainer: step " << step_ + 1 << ": " << what << " is " << value
-          << "; stopped before the optimizer's update, the weights are those after step " << step_;
+  message << "Trainer: step " << bad_step << ": " << what << " is " << value;
+  if (bad_step == step_ + 1) {
+    message << "; stopped before the optimizer's update, the weights are those after step "
+            << step_;
+  } else {
+    message << "; on " << options_.device.str()
+            << " it is read only where the run reports, so the updates of steps " << bad_step
+            << " to " << step_ << " have run and the weights are not usable";
+  }
   if (!options_.checkpoint.empty()) {
-    message << " (checkpoints: " << options_.checkpoint.string() << " and older)";
+    message << " (checkpoints, untouched since: " << options_.checkpoint.string() << " and older)";
   }
   throw std::runtime_error(message.str());
 }
 
+void Trainer::fit(const BatchFn& batch, const BatchLossFn& train_loss, const EvalFn& val_loss) {
+  fit(
+      [&](int64_t step) {
+        std::vector<Tensor> on_device;
+        for (const Tensor& t : batch(step)) on_device.push_back(t.to(options_.device));
+        return train_loss(on_device);
+      },
+      val_loss);
+}
+
 void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
   using Clock = std::chrono::steady_clock;
+  check_device();
   const bool bar = options_.out == &std::cout && ::isatty(STDOUT_FILENO);
   Progress progress(*options_.out, bar, options_.max_steps, options_.log_every);
   std::optional<CsvLog> csv;
@@ -97,34 +156,68 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     csv.emplace(options_.csv_log, step_, "step,train_loss,val_loss,lr,tokens_per_s");
   }
   const std::vector<Tensor> params = model_.parameters();
+  const double max_norm =
+      options_.grad_clip > 0 ? options_.grad_clip : std::numeric_limits<double>::infinity();
   double seconds = 0;
   const int64_t first = step_;
+  std::vector<Unread> unread;
+  auto since_read = Clock::now();
   while (step_ < options_.max_steps) {
-    const auto start = Clock::now();
     if (options_.schedule) optimizer_.set_lr(options_.schedule->lr_at(step_));
     const double lr = *optimizer_.param_groups().at(0).lr;
-    model_.train();
-    optimizer_.zero_grad();
-    const Tensor loss = train_loss(step_);
-    // A loss or gradient that is not finite would poison the weights, the optimizer's moments
-    // and every checkpoint after; stop before the update instead.
-    const double loss_value = loss.item();
-    if (!std::isfinite(loss_value)) stop_before_update("the loss", loss_value);
-    loss.backward();
-    const double norm =
-        clip_grad_norm(params, options_.grad_clip > 0 ? options_.grad_clip
-                                                      : std::numeric_limits<double>::infinity());
-    if (!std::isfinite(norm)) stop_before_update("the gradient norm", norm);
-    optimizer_.step();
+    const int64_t s = step_ + 1;
+    const bool read = reads_at(s);
+    std::vector<float> values;
+    bool updating = false;
+    try {
+      model_.train();
+      optimizer_.zero_grad();
+      const Tensor loss = train_loss(step_);
+      loss.backward();
+      unread.push_back({s, loss.detach(), clip_grad_norm_(params, max_norm), lr});
+      // A loss or gradient that is not finite would poison the weights, the optimizer's moments
+      // and every checkpoint after; stop before the update when it is read in time.
+      if (read) {
+        values = read_back(unread);
+        for (size_t i = 0; i < unread.size(); ++i) {
+          if (!std::isfinite(values[2 * i])) stop("the loss", values[2 * i], unread[i].step);
+          if (!std::isfinite(values[2 * i + 1])) {
+            stop("the gradient norm", values[2 * i + 1], unread[i].step);
+          }
+        }
+      }
+      updating = true;
+      optimizer_.step();
+    } catch (const OutOfMemory& e) {
+      std::ostringstream message;
+      message << "Trainer: step " << s << " ran out of memory on " << e.device.str() << " in "
+              << (updating ? "the optimizer's update" : "the forward and backward pass") << ": "
+              << e.what() << "; "
+              << (updating ? "the weights are partly updated: resume from the last checkpoint"
+                           : "the weights are those after step " + std::to_string(step_));
+      if (!options_.checkpoint.empty()) {
+        message << " (checkpoints, untouched: " << options_.checkpoint.string() << " and older)";
+      }
+      throw OutOfMemory(e.device, e.requested_bytes, message.str());
+    }
     ++step_;
-    const double step_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    seconds += step_seconds;
-    const double tokens_per_s =
-        static_cast<double>(options_.tokens_per_step) / std::max(step_seconds, 1e-9);
-    progress.update(step_, loss_value, tokens_per_s, seconds / static_cast<double>(step_ - first));
+    if (!read) continue;
 
+    // Time per step over the steps since the last read: on a device the host runs ahead of the
+    // kernels, and the read is where it waits for them.
+    const auto now = Clock::now();
+    const double interval = std::chrono::duration<double>(now - since_read).count();
+    since_read = now;
+    const double steps_read = static_cast<double>(unread.size());
+    seconds += interval;
+    const double tokens_per_s =
+        static_cast<double>(options_.tokens_per_step) * steps_read / std::max(interval, 1e-9);
+    const double per_step = seconds / static_cast<double>(step_ - first);
     const bool last = step_ == options_.max_steps;
     std::optional<double> val;
+    for (size_t i = 0; i < unread.size(); ++i) {
+      progress.update(unread[i].step, values[2 * i], tokens_per_s, per_step);
+    }
     if (val_loss && options_.eval_every > 0 && (step_ % options_.eval_every == 0 || last)) {
       model_.eval();
       NoGradGuard no_grad;
@@ -136,11 +229,15 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
       progress.note(line);
     }
     if (csv) {
-      std::ostringstream row;
-      row << step_ << ',' << loss_value << ',' << (val ? std::to_string(*val) : "") << ',' << lr
-          << ',' << tokens_per_s;
-      csv->append(row.str());
+      for (size_t i = 0; i < unread.size(); ++i) {
+        std::ostringstream row;
+        row << unread[i].step << ',' << values[2 * i] << ','
+            << (val && unread[i].step == step_ ? std::to_string(*val) : "") << ',' << unread[i].lr
+            << ',' << tokens_per_s;
+        csv->append(row.str());
+      }
     }
+    unread.clear();
     if (last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) save();
   }
   if (csv) csv->close();

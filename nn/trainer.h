@@ -1,7 +1,19 @@
 // A training loop with what every run needs: the learning-rate schedule, gradient clipping, a
-// progress report, validation every few steps, a CSV log, and checkpoints to resume from. A step
-// whose loss or gradient norm is not finite stops the run before the optimizer's update, so
-// neither the weights nor any checkpoint is poisoned.
+// progress report, validation every few steps, a CSV log, and checkpoints to resume from.
+//
+// The model lives on one device (TrainerOptions::device). On a GPU a step reads nothing back:
+// the batch is copied to the device once, through pinned memory, without waiting for the device;
+// the gradient norm is computed and applied on the device; the learning rate and AdamW's
+// constants are worked out on the host from the step count. The loss and the gradient norm are
+// read back only at the steps where something is reported (a progress line, validation, a
+// checkpoint, the last step), for all the steps since the previous read at once; on the CPU,
+// where reading costs nothing, at every step.
+//
+// A loss or gradient norm that is not finite stops the run: before that step's update when it is
+// read at its own step (always on the CPU), otherwise as soon as it is read, saying which updates
+// have run since. A checkpoint is written only after its step's values were read and found
+// finite, so no checkpoint is poisoned. A device out of memory stops the run with an OutOfMemory
+// error naming the step and the sizes; the checkpoints are left as they were.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "autograd/device.h"
 #include "autograd/generator.h"
 #include "nn/module.h"
 #include "nn/optimizer.h"
@@ -21,22 +34,27 @@ namespace buildgpt::nn {
 
 struct TrainerOptions {
   int64_t max_steps = 1000;
-  int64_t tokens_per_step = 0;             // tokens in one step's batch, for tokens/s
-  std::optional<CosineSchedule> schedule;  // none: the optimizer's learning rates stay
-  double grad_clip = 1.0;                  // max gradient norm; 0 turns clipping off
-  int64_t log_every = 10;                  // plain progress lines (when stdout is not a terminal)
-  int64_t eval_every = 0;            // validation every this many steps and at the end; 0: never
-  int64_t checkpoint_every = 0;      // checkpoints this often and at the end; 0: at the end only
-  std::filesystem::path checkpoint;  // empty: no checkpoints
-  std::filesystem::path csv_log;     // empty: no CSV log
-  std::ostream* out = &std::cout;    // where progress goes
-  int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
+  int64_t tokens_per_step = 0;                  // tokens in one step's batch, for tokens/s
+  std::optional<CosineSchedule> schedule = {};  // none: the optimizer's learning rates stay
+  double grad_clip = 1.0;                       // max gradient norm; 0 turns clipping off
+  int64_t log_every = 10;        // plain progress lines (when stdout is not a terminal)
+  int64_t eval_every = 0;        // validation every this many steps and at the end; 0: never
+  int64_t checkpoint_every = 0;  // checkpoints this often and at the end; 0: at the end only
+  std::filesystem::path checkpoint = {};  // empty: no checkpoints
+  std::filesystem::path csv_log = {};     // empty: no CSV log
+  std::ostream* out = &std::cout;         // where progress goes
+  int64_t keep_checkpoints = 2;           // the newest checkpoints kept (nn/checkpoint_files.h)
+  Device device = Device::cpu();          // where the model is and where batches are copied to
 };
 
 class Trainer {
  public:
   // The training loss of one step (the trainer zeroes gradients before and runs backward after).
   using LossFn = std::function<Tensor(int64_t step)>;
+  // One step's batch made on the host (inputs, targets, ...), and the loss of a batch once the
+  // trainer has copied each of its tensors to its device.
+  using BatchFn = std::function<std::vector<Tensor>(int64_t step)>;
+  using BatchLossFn = std::function<Tensor(const std::vector<Tensor>& batch)>;
   // The validation loss, run in evaluation mode without a graph.
   using EvalFn = std::function<double()>;
 
@@ -51,16 +69,22 @@ class Trainer {
   // exist but none loads.
   bool resume();
   // Trains from step() up to max_steps; the CSV log loses any rows beyond step() first. Throws
-  // std::runtime_error naming the step when its loss or gradient norm is not finite (the model
-  // and optimizer are left as they were before that step), and naming the file and the reason
-  // when a checkpoint or the log cannot be written.
+  // std::invalid_argument naming both devices when a parameter of the model is not on the
+  // trainer's device; std::runtime_error naming the step when its loss or gradient norm is not
+  // finite (see above), and naming the file and the reason when a checkpoint or the log cannot be
+  // written; OutOfMemory naming the step, what it was doing and the sizes when the device is full.
   void fit(const LossFn& train_loss, const EvalFn& val_loss = {});
+  // The same, with each step's batch made on the host by `batch` and copied to the device.
+  void fit(const BatchFn& batch, const BatchLossFn& train_loss, const EvalFn& val_loss = {});
   // Steps done so far.
   int64_t step() const { return step_; }
 
  private:
   void save();
-  [[noreturn]] void stop_before_update(const std::string& what, double value) const;
+  void check_device() const;
+  // Whether the loss and the gradient norm of step `s` (counting from 1) are read at once.
+  bool reads_at(int64_t s) const;
+  [[noreturn]] void stop(const std::string& what, double value, int64_t bad_step) const;
 
   Module& model_;
   Optimizer& optimizer_;

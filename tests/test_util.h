@@ -3,14 +3,34 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "autograd/autograd.h"
 
 namespace buildgpt::testing {
+
+// A fresh folder named after the running test, removed with everything in it when it goes.
+struct TestFolder {
+  TestFolder() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path = std::filesystem::temp_directory_path() /
+           ("buildgpt_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" +
+            std::to_string(::getpid()));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TestFolder() { std::filesystem::remove_all(path); }
+  TestFolder(const TestFolder&) = delete;
+  TestFolder& operator=(const TestFolder&) = delete;
+
+  std::filesystem::path path;
+};
 
 // Every element of `actual` within atol + rtol·|expected| of `expected`, shapes equal.
 inline ::testing::AssertionResult tensors_close(const Tensor& actual, const Tensor& expected,

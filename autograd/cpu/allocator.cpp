@@ -4,8 +4,10 @@
 #include <bit>
 #include <cstdlib>
 #include <mutex>
-#include <new>
+#include <string>
 #include <vector>
+
+#include "autograd/out_of_memory.h"
 
 namespace buildgpt {
 namespace {
@@ -38,7 +40,11 @@ class CpuAllocator {
     if (!p) {
       std::lock_guard<std::mutex> lock(mutex_);
       stats_.allocated_bytes -= size_t{1} << b;
-      throw std::bad_alloc();
+      throw OutOfMemory(Device::cpu(), nbytes,
+                        "allocate: cpu is out of memory: asked for " + std::to_string(nbytes) +
+                            " bytes, with " + std::to_string(stats_.allocated_bytes) +
+                            " bytes in use by tensors and " + std::to_string(stats_.cached_bytes) +
+                            " cached");
     }
     return p;
   }

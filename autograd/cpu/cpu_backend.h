@@ -24,6 +24,9 @@ class CpuBackend final : public Backend {
   void cast(const Tensor& x, Tensor& out) override;
   void arange(Tensor& out, double start, double step) override;
   void random_fill(Tensor& out, Distribution kind, Scalars s, Generator& gen) override;
+  void* allocate_pinned(size_t nbytes) override;
+  void deallocate_pinned(void* data, size_t nbytes) override;
+  void synchronize() override {}
 
   // elementwise.cpp
   void unary(UnaryOp op, const Tensor& x, Tensor& out, Scalars s) override;
@@ -45,7 +48,7 @@ class CpuBackend final : public Backend {
   void sum_dim(const Tensor& x, int64_t dim, Tensor& out) override;
   void arg_extreme(const Tensor& x, int64_t dim, bool largest, Tensor& out) override;
   void cumsum(const Tensor& x, int64_t dim, bool reverse, Tensor& out) override;
-  double squared_norm(const Tensor& x) override;
+  void squared_norm(const Tensor& x, Tensor& out, int64_t slot) override;
 
   // matmul.cpp
   void batched_matmul(const Tensor& a, bool trans_a, const Tensor& b, bool trans_b,

@@ -31,6 +31,11 @@ void* CpuBackend::allocate(size_t nbytes, Device) { return allocate_host(nbytes)
 
 void CpuBackend::deallocate(void* data, size_t nbytes, Device) { deallocate_host(data, nbytes); }
 
+// A CPU reads host memory directly: staging memory is ordinary memory.
+void* CpuBackend::allocate_pinned(size_t nbytes) { return allocate_host(nbytes); }
+
+void CpuBackend::deallocate_pinned(void* data, size_t nbytes) { deallocate_host(data, nbytes); }
+
 void CpuBackend::copy(const Tensor& src, Tensor& dst) {
   if (dst.nbytes()) std::memmove(dst.raw_data(), src.raw_data(), dst.nbytes());
 }

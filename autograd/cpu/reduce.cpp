@@ -69,13 +69,13 @@ void CpuBackend::cumsum(const Tensor& x, int64_t dim, bool reverse, Tensor& out)
   });
 }
 
-double CpuBackend::squared_norm(const Tensor& x) {
+void CpuBackend::squared_norm(const Tensor& x, Tensor& out, int64_t slot) {
   const float* d = ptr<float>(x);
   const int64_t n = x.numel();
   double sum_sq = 0;
 #pragma omp parallel for reduction(+ : sum_sq) if (n >= kParallelGrain)
   for (int64_t i = 0; i < n; ++i) sum_sq += static_cast<double>(d[i]) * d[i];
-  return sum_sq;
+  ptr<float>(out)[slot] = static_cast<float>(sum_sq);
 }
 
 }  // namespace buildgpt::cpu

@@ -1,6 +1,8 @@
 // In-place updates for the optimizers: argument checks, then one kernel each.
 #include "autograd/ops/updates.h"
 
+#include "autograd/creation.h"
+
 namespace buildgpt {
 namespace {
 
@@ -33,14 +35,27 @@ void sgd_update_(Tensor& param, const Tensor& grad, Tensor& momentum_buffer, con
   kernels_for(param).sgd_update(param, grad, momentum_buffer, step);
 }
 
-double squared_norm(const Tensor& x) {
-  check_float("squared_norm", x);
-  return kernels_for(x).squared_norm(x);
+Tensor squared_norms(const std::vector<Tensor>& xs) {
+  if (xs.empty()) fail("squared_norms", "needs at least one tensor");
+  for (const Tensor& x : xs) {
+    check_float("squared_norms", x);
+    check_same_device("squared_norms", xs.front(), x);
+  }
+  Tensor out = empty({static_cast<int64_t>(xs.size())}, kFloat32, xs.front().device());
+  for (size_t i = 0; i < xs.size(); ++i) {
+    kernels_for(out).squared_norm(xs[i], out, static_cast<int64_t>(i));
+  }
+  return out;
 }
 
-void mul_(Tensor& x, double factor) {
+void mul_(Tensor& x, const Tensor& factor) {
   check_float("mul_", x);
-  kernels_for(x).unary(UnaryOp::MulScalar, x, x, {factor});
+  check_float("mul_", factor, "factor");
+  check_same_device("mul_", x, factor);
+  if (factor.numel() != 1) {
+    fail("mul_", "the factor must hold one value, got shape " + shape_str(factor.shape()));
+  }
+  kernels_for(x).binary(BinaryOp::Mul, x, factor.view({}), x);
 }
 
 }  // namespace buildgpt
