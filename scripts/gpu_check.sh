@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Verifies the CUDA backend on a machine with an NVIDIA GPU, in one command: configures and
 # builds the cuda preset (the backend, its tests, its benchmarks), runs the tests labelled cuda,
-# runs the GPU benchmarks (and PyTorch's at the same sizes when PyTorch sees the GPU), and writes
+# runs the GPU benchmarks and GPT-2's training step with a per-kernel profile of one step (and
+# PyTorch's at the same sizes when PyTorch sees the GPU), and writes
 # one report, out/gpu_check/report.md, with the logs beside it. Exits 0 when every cuda test
 # passed and none skipped for want of a GPU. Needs CMake, Ninja, a C++20 compiler, the CUDA
 # toolkit (nvcc, cuBLAS) and GoogleTest: scripts/setup.sh installs the Debian packages.
@@ -26,7 +27,7 @@ echo "gpu_check: $smi"
 
 echo "gpu_check: building the cuda preset"
 cmake --preset cuda >"$out/configure.log" 2>&1 || stop "configuring failed" configure.log
-cmake --build --preset cuda -j "$jobs" --target test_cuda bench_cuda >"$out/build.log" 2>&1 ||
+cmake --build --preset cuda -j "$jobs" --target test_cuda bench_cuda gpt2_train_step >"$out/build.log" 2>&1 ||
   stop "the build failed" build.log
 warnings=$(grep -ci "warning" "$out/build.log")
 
@@ -55,6 +56,18 @@ if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1
 fi
 touch "$out/bench_torch.tsv"
 
+echo "gpu_check: GPT-2 124M training steps, ours and PyTorch's"
+BUILDGPT_CUDA_PROFILE=1 build/cuda/bench/train/gpt2_train_step --device cuda \
+  >"$out/train_ours.tsv" 2>"$out/train_ours.log"
+train_status=$?
+train_peer="not run: PyTorch with CUDA is not installed"
+if [ "$peer" != "not run: PyTorch with CUDA is not installed" ]; then
+  python3 bench/torch_gpt2_cuda.py >"$out/train_torch.tsv" 2>"$out/train_torch.log" &&
+    train_peer=$(awk -F'\t' '$1 == "peer" {print $2}' "$out/train_torch.tsv") ||
+    train_peer="failed (train_torch.log)"
+fi
+touch "$out/train_torch.tsv"
+
 {
   echo "# GPU check of the CUDA backend"
   echo
@@ -64,6 +77,7 @@ touch "$out/bench_torch.tsv"
   echo "- tests labelled cuda: **$passed passed, $failed failed, $skipped skipped** (tests.log)"
   [ -n "$skip_reason" ] && echo "- why tests skipped: $skip_reason"
   echo "- benchmarks: bench_cuda exit status $bench_status; PyTorch peer: $peer"
+  echo "- GPT-2 training step: gpt2_train_step exit status $train_status; PyTorch: $train_peer"
   echo
   if [ "$failed" -gt 0 ]; then
     echo "## Failed tests"
@@ -95,6 +109,22 @@ touch "$out/bench_torch.tsv"
   awk -F'\t' '$1 == "kernel" {printf "| %s | %.3f |\n", $2, $3}' "$out/bench_ours.tsv"
   awk -F'\t' '$1 == "allocator" {printf "\nPeak device memory held by tensors during the benchmarks: %.0f MiB\n", $3}' \
     "$out/bench_ours.tsv"
+  echo
+  echo "## GPT-2 124M training step: batch 8 x 1024, AdamW, clipping, TF32 allowed"
+  echo
+  awk -F'\t' '$1 == "setup" {print "Ours: " $2 "."}' "$out/train_ours.tsv"
+  echo
+  echo "| run | tokens/s | ms/step | peak MiB |"
+  echo "| --- | ---: | ---: | ---: |"
+  awk -F'\t' '$1 == "result" {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' \
+    "$out/train_ours.tsv" "$out/train_torch.tsv"
+  echo
+  echo "## Where one of our training steps goes: kernels timed by CUDA events, the 25 largest"
+  echo
+  echo "| kernel | calls | ms | share % |"
+  echo "| --- | ---: | ---: | ---: |"
+  awk -F'\t' '$1 == "kernel" && n++ < 25 {printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}' \
+    "$out/train_ours.tsv"
   echo
   echo "## Every test"
   echo

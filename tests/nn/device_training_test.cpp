@@ -193,12 +193,9 @@ TEST_F(DeviceTraining, ANonFiniteLossReadLateStopsTheRunAndSaysWhichUpdatesRan) 
   EXPECT_NE(message.find("updates of steps 5 to 5 have run"), std::string::npos) << message;
   EXPECT_EQ(t.step(), 5);
   TinyGpt restored(Device::cpu());
-  EXPECT_EQ(load_checkpoint(dir / "ckpt.safetensors", restored.model, restored.optimizer,
-                            restored.generators()),
+  EXPECT_EQ(buildgpt::testing::load_finite_checkpoint(dir / "ckpt.safetensors", restored.model,
+                                                      restored.optimizer, restored.generators()),
             4);
-  for (const auto& [name, w] : restored.model.state_dict()) {
-    for (float v : w.to_vector<float>()) ASSERT_TRUE(std::isfinite(v)) << name;
-  }
 }
 
 TEST_F(DeviceTraining, RunningOutOfMemoryNamesTheStepAndTheSizesAndKeepsTheCheckpoint) {

@@ -155,12 +155,9 @@ TEST_F(TrainerTest, ANonFiniteLossStopsTheRunBeforeTheUpdate) {
     EXPECT_TRUE(tensors_close(after[i].second, before_bad_step[i].second, 0, 0));
   }
   TrainingRun restored;
-  EXPECT_EQ(load_checkpoint(dir / "ckpt.safetensors", restored.model, restored.optimizer,
-                            restored.generators()),
+  EXPECT_EQ(buildgpt::testing::load_finite_checkpoint(dir / "ckpt.safetensors", restored.model,
+                                                      restored.optimizer, restored.generators()),
             4);
-  for (const auto& [name, w] : restored.model.state_dict()) {
-    for (float v : w.to_vector<float>()) ASSERT_TRUE(std::isfinite(v)) << name;
-  }
 }
 
 TEST_F(TrainerTest, ANonFiniteGradientStopsTheRunBeforeTheUpdate) {
