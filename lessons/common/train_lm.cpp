@@ -23,12 +23,22 @@ std::vector<Batch> validation_batches(const TokenDataset& data, int64_t count, i
   return batches;
 }
 
+namespace {
+
+// The cross-entropy of `model` on a batch, moved to the device of the model's parameters.
+Tensor batch_loss(nn::Module& model, const Batch& b) {
+  const Device device = model.parameters().front().device();
+  return cross_entropy(model(b.inputs.to(device)), b.targets.to(device));
+}
+
+}  // namespace
+
 double mean_loss(nn::Module& model, const std::vector<Batch>& batches) {
   NoGradGuard no_grad;
   const bool training = model.is_training();
   model.eval();
   double total = 0;
-  for (const Batch& b : batches) total += cross_entropy(model(b.inputs), b.targets).item();
+  for (const Batch& b : batches) total += batch_loss(model, b).item();
   model.train(training);
   return total / static_cast<double>(batches.size());
 }
@@ -52,7 +62,7 @@ LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
   trainer.fit(
       [&](int64_t) {
         const Batch b = data.random_batch(Split::Train, options.batch_size, batches);
-        Tensor loss = cross_entropy(model(b.inputs), b.targets);
+        Tensor loss = batch_loss(model, b);
         history.train.push_back(loss.item());
         return loss;
       },

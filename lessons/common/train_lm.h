@@ -39,10 +39,12 @@ std::vector<Batch> validation_batches(const TokenDataset& data, int64_t count, i
                                       uint64_t seed = 1);
 
 // The mean cross-entropy (nats) of `model`, whose forward maps ids [B, T] to logits [B, T, V],
-// over `batches`, in evaluation mode and without a graph.
+// over `batches`, in evaluation mode and without a graph. Batches are moved to the device of the
+// model's parameters, as they are in training.
 double mean_loss(nn::Module& model, const std::vector<Batch>& batches);
 
-// Trains `model` on random training windows of `data`, validating on `val`.
+// Trains `model` on random training windows of `data`, validating on `val`, on the device its
+// parameters are on.
 LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
                                const std::vector<Batch>& val, const LmTraining& options);
 

@@ -1,0 +1,54 @@
+#include "lessons/common/gpt2_weights.h"
+
+#include <cstdio>
+
+#include "nn/hf_gpt2.h"
+#include "text/paths.h"
+
+namespace buildgpt::lessons {
+
+std::filesystem::path published_gpt2_folder() { return data_dir() / "models" / "gpt2"; }
+
+std::filesystem::path lesson17_model_folder() {
+  return std::filesystem::path("out") / "17_model5_gpt2" / "model";
+}
+
+void save_gpt2_folder(const nn::GPT& model, const std::filesystem::path& folder) {
+  nn::save_hf_gpt2(model, folder);
+}
+
+std::optional<StudiedGPT> load_studied_gpt() {
+  const std::filesystem::path published = published_gpt2_folder(),
+                              trained = lesson17_model_folder();
+  if (nn::is_hf_gpt2_folder(published)) {
+    return StudiedGPT{nn::load_hf_gpt2(published), "GPT-2 (published weights)",
+                      "GPT-2's published weights (" + published.string() + ")"};
+  }
+  if (nn::is_hf_gpt2_folder(trained)) {
+    return StudiedGPT{nn::load_hf_gpt2(trained), "lesson 17's trained model",
+                      "lesson 17's trained model (" + trained.string() + ")"};
+  }
+  std::printf(
+      "No trained GPT-2 to study. Either\n"
+      "  - fetch GPT-2's published weights into %s (needs the internet):\n"
+      "    buildgpt hf fetch gpt2, or config.json and model.safetensors from\n"
+      "    https://huggingface.co/openai-community/gpt2 by hand, or\n"
+      "  - run lesson 17 from this folder: it trains a model and saves it to %s\n"
+      "then run this lesson again. (--quick runs on a small untrained model of its own.)\n",
+      published.c_str(), trained.c_str());
+  return std::nullopt;
+}
+
+StudiedGPT quick_studied_gpt() {
+  nn::GPTConfig config = nn::GPTConfig::preset("gpt2");
+  config.context = 64;
+  config.width = 48;
+  config.heads = 4;
+  Generator gen(0);
+  auto model = std::make_unique<nn::GPT>(config, &gen);
+  model->eval();
+  return {std::move(model), "a small untrained GPT (--quick)",
+          "a small untrained GPT of GPT-2's shape, width 48 (--quick)"};
+}
+
+}  // namespace buildgpt::lessons
