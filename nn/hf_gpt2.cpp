@@ -106,7 +106,7 @@ StateDict state_from_file(StateDict file, const GPT& model, const fs::path& weig
         "ties it to (tie_word_embeddings)");
   }
   for (const auto& [name, t] : expected) {
-    if (found.count(name) || (tied && name == kHead)) continue;
+    if (file_name.count(name) || (tied && name == kHead)) continue;  // present, or not needed
     const bool body = name.starts_with(kPrefix);
     problems.push_back("\"" + (body && !prefixed ? name.substr(kPrefix.size()) : name) +
                        "\": missing");
