@@ -233,7 +233,8 @@ int main(int argc, char** argv) {
   train_runs({{plan.what, &model, opt.out_dir / "train_log.csv"}}, windows.data(), val,
              plan.training, [&](const std::vector<NamedHistory>& runs) {
                save_lm_loss_figure(runs, plan.config.vocab_size,
-                                   "Model 5's loss while training: " + plan.what + " (ours)", loss_png);
+                                   "Model 5's loss while training: " + plan.what + " (ours)",
+                                   loss_png);
              });
 
   model.to(Device::cpu());

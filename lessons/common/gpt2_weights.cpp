@@ -31,8 +31,7 @@ std::optional<StudiedGPT> load_studied_gpt() {
   std::printf(
       "No trained GPT-2 to study. Either\n"
       "  - fetch GPT-2's published weights into %s (needs the internet):\n"
-      "    buildgpt hf fetch gpt2, or config.json and model.safetensors from\n"
-      "    https://huggingface.co/openai-community/gpt2 by hand, or\n"
+      "    bash scripts/fetch_gpt2.sh gpt2, or\n"
       "  - run lesson 17 from this folder: it trains a model and saves it to %s\n"
       "then run this lesson again. (--quick runs on a small untrained model of its own.)\n",
       published.c_str(), trained.c_str());

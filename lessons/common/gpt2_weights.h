@@ -12,7 +12,7 @@
 
 namespace buildgpt::lessons {
 
-// data/models/gpt2/: GPT-2's published weights (`buildgpt hf fetch gpt2` fetches them).
+// data/models/gpt2/: GPT-2's published weights (scripts/fetch_gpt2.sh fetches them).
 std::filesystem::path published_gpt2_folder();
 // out/17_model5_gpt2/model/ under the working folder: where lesson 17 saves its trained model.
 std::filesystem::path lesson17_model_folder();
