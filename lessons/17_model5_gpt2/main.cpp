@@ -81,7 +81,12 @@ Tensor shape_walk(nn::GPT& model, const Tensor& ids) {
   const int64_t B = ids.size(0), T = ids.size(1), C = model.config.width, H = model.config.heads,
                 d = model.config.head_width();
   const auto show = [](const char* stage, const Tensor& t, const char* note = "") {
-    std::printf("  %-44s %-18s %s\n", stage, shape_str(t.shape()).c_str(), note);
+    const std::string shape = shape_str(t.shape());
+    if (*note) {
+      std::printf("  %-44s %-18s %s\n", stage, shape.c_str(), note);
+    } else {
+      std::printf("  %-44s %s\n", stage, shape.c_str());
+    }
   };
   show("token ids", ids);
   const Tensor tokens = (*model.transformer->wte)(ids);
@@ -118,9 +123,10 @@ Tensor shape_walk(nn::GPT& model, const Tensor& ids) {
   x = (*model.transformer->ln_f)(x);
   show("ln_f", x);
   const Tensor logits = model.logits(x);
+  const auto size = static_cast<double>(logits.nbytes());
   char bytes[64];
-  std::snprintf(bytes, sizeof bytes, "%.2f GB of float32",
-                static_cast<double>(logits.nbytes()) / 1e9);
+  std::snprintf(bytes, sizeof bytes, size < 1e9 ? "%.0f MB of float32" : "%.2f GB of float32",
+                size < 1e9 ? size / 1e6 : size / 1e9);
   show("lm_head: logits (x times wte transposed)", logits, bytes);
   return logits;
 }
@@ -150,7 +156,7 @@ TrainingPlan training_plan(bool quick) {
   plan.config.heads = quick ? 2 : 4;
   plan.config.layers = quick ? 2 : 12;
   if (!quick) {
-    plan.training.steps = 600;
+    plan.training.steps = 400;
     plan.training.batch_size = 8;
   }
   plan.what = quick ? "a tiny Model 5 (--quick)" : "a small Model 5 on the CPU";
@@ -194,9 +200,9 @@ int main(int argc, char** argv) {
     model.to(device);
     const int64_t batch = device.is_cuda() ? 8 : 1, T = opt.quick ? 16 : shown.context;
     const Tensor ids = randint(0, shown.vocab_size, {batch, T}).to(device);
-    std::printf("\nthe forward pass of %lld random sequence(s) of %lld tokens on the %s:\n",
-                static_cast<long long>(batch), static_cast<long long>(T),
-                device.is_cuda() ? "GPU" : "CPU");
+    std::printf("\nthe forward pass of %lld random %s of %lld tokens on the %s:\n",
+                static_cast<long long>(batch), batch == 1 ? "sequence" : "sequences",
+                static_cast<long long>(T), device.is_cuda() ? "GPU" : "CPU");
     const Tensor walked = shape_walk(model, ids);
     NoGradGuard no_grad;
     model.eval();

@@ -136,14 +136,9 @@ int main(int argc, char** argv) {
       "Lesson 23: the distributions of a trained GPT-2's weights: token against position "
       "embeddings, the attention and MLP weights block by block, Q, K and V pooled.");
   std::printf("Lesson 23: the distributions of GPT-2's weights\n\n");
-  std::optional<StudiedGPT> studied = opt.quick ? quick_studied_gpt() : load_studied_gpt();
+  const std::optional<StudiedGPT> studied = studied_gpt(opt.quick);
   if (!studied) return 1;
   const nn::GPT& model = *studied->model;
-  std::printf("the weights: %s\n  width %lld, %lld blocks, vocabulary %lld, context %lld\n",
-              studied->source.c_str(), static_cast<long long>(model.config.width),
-              static_cast<long long>(model.config.layers),
-              static_cast<long long>(model.config.vocab_size),
-              static_cast<long long>(model.config.context));
 
   const auto embeddings_png = opt.out_dir / "embeddings.png",
              blocks_png = opt.out_dir / "blocks.png", qkv_png = opt.out_dir / "qkv.png";
@@ -153,7 +148,7 @@ int main(int argc, char** argv) {
 
   const Tensor wte = model.transformer->wte->weight.detach(),
                wpe = model.transformer->wpe->weight.detach();
-  std::printf("\neach group of weights (ours; outside: the share beyond the plotted bins):\n");
+  std::printf("each group of weights (ours; outside: the share beyond the plotted bins):\n");
   std::printf("  %-18s %12s %9s %9s %9s\n", "weights", "count", "mean", "spread", "outside");
   print_group("token embedding", wte, kEmbeddingEdges);
   print_group("position embedding", wpe, kEmbeddingEdges);

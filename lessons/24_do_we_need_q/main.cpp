@@ -139,20 +139,17 @@ int main(int argc, char** argv) {
       "Lesson 24: do we need Q? A trained GPT-2's query weights replaced by matched noise, one "
       "block, then blocks 0 to 11 cumulatively: the texts, and the loss on held-out text.");
   std::printf("Lesson 24: do we need Q?\n\n");
-  std::optional<StudiedGPT> studied = opt.quick ? quick_studied_gpt() : load_studied_gpt();
+  const std::optional<StudiedGPT> studied = studied_gpt(opt.quick);
   if (!studied) return 1;
   nn::GPT& model = *studied->model;
-  std::printf("the weights: %s\n  width %lld, %lld blocks, context %lld\n\n",
-              studied->source.c_str(), static_cast<long long>(model.config.width),
-              static_cast<long long>(model.config.layers),
-              static_cast<long long>(model.config.context));
 
   // Ours: the held-out text, windows of up to 128 tokens from the corpus's validation split.
   const int64_t T = std::min<int64_t>(model.config.context, opt.quick ? 32 : 128);
   const CourseWindows windows("gpt2", T, opt.quick);
   const Tokenizer& tok = windows.tokenizer();
   HeldOut held{validation_batches(windows.data(), opt.quick ? 1 : 2, opt.quick ? 2 : 4), {}};
-  std::printf("held-out text: %zu batches of %lld windows of %lld tokens\n\n", held.batches.size(),
+  std::printf("held-out text: %zu %s of %lld windows of %lld tokens\n\n", held.batches.size(),
+              held.batches.size() == 1 ? "batch" : "batches",
               static_cast<long long>(held.batches[0].inputs.size(0)), static_cast<long long>(T));
 
   // The course's lengths; a quick run's texts are shorter.

@@ -17,7 +17,9 @@ void save_gpt2_folder(const nn::GPT& model, const std::filesystem::path& folder)
   nn::save_hf_gpt2(model, folder);
 }
 
-std::optional<StudiedGPT> load_studied_gpt() {
+namespace {
+
+std::optional<StudiedGPT> load_trained() {
   const std::filesystem::path published = published_gpt2_folder(),
                               trained = lesson17_model_folder();
   if (nn::is_hf_gpt2_folder(published)) {
@@ -38,7 +40,7 @@ std::optional<StudiedGPT> load_studied_gpt() {
   return std::nullopt;
 }
 
-StudiedGPT quick_studied_gpt() {
+StudiedGPT untrained_small() {
   nn::GPTConfig config = nn::GPTConfig::preset("gpt2");
   config.context = 64;
   config.width = 48;
@@ -48,6 +50,20 @@ StudiedGPT quick_studied_gpt() {
   model->eval();
   return {std::move(model), "a small untrained GPT (--quick)",
           "a small untrained GPT of GPT-2's shape, width 48 (--quick)"};
+}
+
+}  // namespace
+
+std::optional<StudiedGPT> studied_gpt(bool quick) {
+  std::optional<StudiedGPT> studied = quick ? untrained_small() : load_trained();
+  if (studied) {
+    const nn::GPTConfig& c = studied->model->config;
+    std::printf("the weights: %s\n  width %lld, %lld blocks, vocabulary %lld, context %lld\n\n",
+                studied->source.c_str(), static_cast<long long>(c.width),
+                static_cast<long long>(c.layers), static_cast<long long>(c.vocab_size),
+                static_cast<long long>(c.context));
+  }
+  return studied;
 }
 
 }  // namespace buildgpt::lessons

@@ -26,12 +26,10 @@ struct StudiedGPT {
   std::string source;              // the same with where they came from, for the printout
 };
 
-// GPT-2's published weights when they are in published_gpt2_folder(), else lesson 17's model;
-// none, after printing how to get either, when neither is there.
-std::optional<StudiedGPT> load_studied_gpt();
-
-// What --quick studies: an untrained GPT with GPT-2's vocabulary and 12 blocks, narrow enough to
-// build and run in a moment (no download, no lesson 17).
-StudiedGPT quick_studied_gpt();
+// The weights a lesson studies, printed with the model's sizes: with `quick` (no download, no
+// lesson 17) an untrained GPT with GPT-2's vocabulary and 12 blocks, narrow enough to build and
+// run in a moment; otherwise GPT-2's published weights when they are in published_gpt2_folder(),
+// else lesson 17's model; none, after printing how to get either, when neither is there.
+std::optional<StudiedGPT> studied_gpt(bool quick);
 
 }  // namespace buildgpt::lessons
