@@ -1,8 +1,8 @@
 // Lesson 23: the distributions of a trained GPT-2's weights. As the course: the token against the
 // position embeddings, the attention and MLP weights block by block, and the query, key and value
-// weights pooled over the blocks, as density histograms on the course's fixed bins. Ours: each
-// group's spread and excess kurtosis, and the run on lesson 17's model when GPT-2's published
-// weights are not there.
+// weights pooled over the blocks, as density histograms on the course's fixed bins. Ours: the
+// numbers behind the curves (each group's size, mean, spread and share beyond the bins; each
+// block's spreads), and the run on lesson 17's model when GPT-2's published weights are not there.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -72,24 +72,39 @@ void save_embeddings(const nn::GPT& model, const std::string& name,
   p.save(png, plot::Size{1000, 560});
 }
 
-// Left c_attn, right the MLP's two layers, one curve per block, blue (block 0) to red (the last).
+// Ours: `panel` zoomed on +-z, z four times the largest spread it draws. The course's bins are as
+// wide as GPT-2's weights need; a less trained model's weights sit in their middle.
+plot::Plot zoomed(plot::Plot panel, double largest_spread) {
+  const double z = 4 * largest_spread;
+  char range[64];
+  std::snprintf(range, sizeof range, ", zoomed on +-%.2g (ours)", z);
+  return panel.title(panel.title() + range).x_range(-z, z);
+}
+
+// Left c_attn, right the MLP's two layers, one curve per block, blue (block 0) to red (the
+// last); below, the same zoomed.
 void save_blocks(const nn::GPT& model, const std::string& name, const std::filesystem::path& png) {
-  plot::Figure fig(1, 2);
+  plot::Figure fig(2, 2);
   fig.title("Weights block by block: " + name);
   plot::Plot& attn = fig.panel(0, 0).title("attention: c_attn (q, k and v together)");
   plot::Plot& mlp = fig.panel(0, 1).title("MLP: c_fc and c_proj together");
   for (plot::Plot* p : {&attn, &mlp}) p->xlabel("weight value").ylabel("density").cool_to_warm();
+  double widest = 0;
   for (size_t b = 0; b < model.transformer->blocks.size(); ++b) {
     const nn::Block& block = *model.transformer->blocks[b];
-    density_curve(attn, "block " + std::to_string(b), block.attn->c_attn->weight.detach(),
-                  kBlockEdges);
-    density_curve(mlp, "block " + std::to_string(b), mlp_weights(block), kBlockEdges);
+    const Tensor w = block.attn->c_attn->weight.detach(), m = mlp_weights(block);
+    density_curve(attn, "block " + std::to_string(b), w, kBlockEdges);
+    density_curve(mlp, "block " + std::to_string(b), m, kBlockEdges);
+    widest = std::max({widest, spread(w), spread(m)});
   }
-  fig.size({1700, 650});
+  fig.panel(1, 0) = zoomed(attn, widest);
+  fig.panel(1, 1) = zoomed(mlp, widest);
+  fig.size({1700, 1200});
   fig.save(png);
 }
 
-// Q, K and V of every block pooled, each a curve (the course's density times 100).
+// Q, K and V of every block pooled, each a curve (the course's density times 100); on the right
+// the same zoomed.
 std::vector<Tensor> save_qkv(const nn::GPT& model, const std::string& name,
                              const std::filesystem::path& png) {
   std::vector<std::vector<Tensor>> parts(3);
@@ -98,14 +113,20 @@ std::vector<Tensor> save_qkv(const nn::GPT& model, const std::string& name,
     for (size_t i = 0; i < 3; ++i) parts[i].push_back(qkv[i].flatten());
   }
   const std::vector<Tensor> pooled = {cat(parts[0]), cat(parts[1]), cat(parts[2])};
-  plot::Plot p("Query, key and value weights, all blocks pooled: " + name, "weight value",
-               "density x 100 (the course's scale)");
+  plot::Figure fig(1, 2);
+  fig.title("Query, key and value weights, all blocks pooled: " + name);
+  plot::Plot& p = fig.panel(0, 0).title("the course's bins").xlabel("weight value");
+  p.ylabel("density x 100 (the course's scale)");
   const char* names[] = {"Q", "K", "V"};
+  double widest = 0;
   for (size_t i = 0; i < 3; ++i) {
     density_curve(p, std::string(names[i]) + " (" + grouped(pooled[i].numel()) + " weights)",
                   pooled[i], kQKVEdges, 100);
+    widest = std::max(widest, spread(pooled[i]));
   }
-  p.save(png, plot::Size{1000, 560});
+  fig.panel(0, 1) = zoomed(p, widest);
+  fig.size({1700, 600});
+  fig.save(png);
   return pooled;
 }
 

@@ -119,6 +119,7 @@ void save_drift(const std::vector<Drift>& drift, int64_t vocab, const std::strin
       .xlabel("blocks whose Q is noise")
       .ylabel("cross-entropy (nats)")
       .line("held-out loss", blocks, loss)
+      .hline(loss.front(), "the intact model")
       .hline(std::log(static_cast<double>(vocab)), uniform);
   fig.panel(0, 1)
       .title("the model's first choice on held-out text")
