@@ -6,22 +6,11 @@
 #include "text/paths.h"
 
 namespace buildgpt::lessons {
-
-std::filesystem::path published_gpt2_folder() { return data_dir() / "models" / "gpt2"; }
-
-std::filesystem::path lesson17_model_folder() {
-  return std::filesystem::path("out") / "17_model5_gpt2" / "model";
-}
-
-void save_gpt2_folder(const nn::GPT& model, const std::filesystem::path& folder) {
-  nn::save_hf_gpt2(model, folder);
-}
-
 namespace {
 
 std::optional<StudiedGPT> load_trained() {
-  const std::filesystem::path published = published_gpt2_folder(),
-                              trained = lesson17_model_folder();
+  const std::filesystem::path published = data_dir() / "models" / "gpt2",
+                              trained = std::filesystem::path("out") / "17_model5_gpt2" / "model";
   if (nn::is_hf_gpt2_folder(published)) {
     return StudiedGPT{nn::load_hf_gpt2(published), "GPT-2 (published weights)",
                       "GPT-2's published weights (" + published.string() + ")"};
