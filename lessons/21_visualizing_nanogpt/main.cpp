@@ -2,6 +2,8 @@
 // letters A, B and C: 85,728 parameters), every stage from tokens to logits as heat maps. Ours:
 // the model trained on the visualisation's task, sorting six letters; and index.html, a page
 // that walks the prompt "CBABBC" through every stage with the real numbers.
+#include <omp.h>
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -124,6 +126,9 @@ int main(int argc, char** argv) {
       argc, argv, "21_visualizing_nanogpt",
       "Lesson 21: the nano-GPT of the course's visualisation, trained to sort six letters, "
       "every stage from tokens to logits as heat maps and as a page, index.html.");
+  // The model's tensors are a few thousand numbers: threads would spend longer waiting for each
+  // other than computing.
+  omp_set_num_threads(1);
   std::printf("Lesson 21: visualising nano-GPT\n\n");
   manual_seed(0);
   const nn::GPTConfig config = nano_gpt_config();
@@ -131,7 +136,7 @@ int main(int argc, char** argv) {
   const int64_t without_output = model.num_parameters() - model.lm_head->weight.numel();
   std::printf(
       "nano-GPT: vocabulary A, B, C; context %lld; width %lld; %lld heads of %lld; %lld blocks; "
-      "MLP %lld\n%s parameters (%s without the output layer, as minGPT counts them)\n\n",
+      "MLP %lld\n%s parameters (%s without the output layer)\n\n",
       static_cast<long long>(config.context), static_cast<long long>(config.width),
       static_cast<long long>(config.heads), static_cast<long long>(config.head_width()),
       static_cast<long long>(config.layers), static_cast<long long>(4 * config.width),

@@ -131,25 +131,25 @@ std::vector<double> percents(const std::vector<Counted>& models, Of of) {
   return out;
 }
 
+// A panel of bars over the four models.
+plot::Plot& model_panel(plot::Figure& fig, int col, const std::string& title,
+                        const std::string& ylabel) {
+  return fig.panel(0, col).title(title).xlabel("model").ylabel(ylabel);
+}
+
 void save_totals(const std::vector<Counted>& models, const std::string& note,
                  const std::filesystem::path& png) {
   // Room above the tallest bar for the legend.
   const double top = 1.3 * static_cast<double>(models.back().formula_twice) / 1e6;
   plot::Figure fig(1, 2);
   fig.title("GPT-2's four sizes: parameters counted two ways, and the tied output" + note);
-  fig.panel(0, 0)
-      .title("By formula and by walking the modules: the same")
-      .xlabel("model")
-      .ylabel("parameters (millions)")
+  model_panel(fig, 0, "By formula and by walking the modules: the same", "parameters (millions)")
       .bars(names_of(models),
             {{"by formula", millions(models, [](const Counted& m) { return m.formula; })},
              {"by walking the modules",
               millions(models, [](const Counted& m) { return m.walked.total(); })}})
       .y_range(0, top);
-  fig.panel(0, 1)
-      .title("The tied output layer counted once and twice")
-      .xlabel("model")
-      .ylabel("parameters (millions)")
+  model_panel(fig, 1, "The tied output layer counted once and twice", "parameters (millions)")
       .bars(names_of(models),
             {{"counted once (the model's memory)",
               millions(models, [](const Counted& m) { return m.formula; })},
@@ -172,26 +172,17 @@ void save_parts(const std::vector<Counted>& models, const std::string& note,
                 const std::filesystem::path& png) {
   plot::Figure fig(1, 3);
   fig.title("Where GPT-2's parameters are (walking the modules)" + note);
-  fig.panel(0, 0)
-      .title("Embeddings, attention and MLP")
-      .xlabel("model")
-      .ylabel("% of the model's parameters")
+  model_panel(fig, 0, "Embeddings, attention and MLP", "% of the model's parameters")
       .bars(names_of(models), {{"embeddings (token + position)", percents(models, embeddings)},
                                {"attention (c_attn + c_proj)", percents(models, attention)},
                                {"MLP (c_fc + c_proj)", percents(models, mlp)}});
-  fig.panel(0, 1)
-      .title("Layer norms: gains and shifts")
-      .xlabel("model")
-      .ylabel("% of the model's parameters")
+  model_panel(fig, 1, "Layer norms: gains and shifts", "% of the model's parameters")
       .bars(names_of(models),
             {{"gains (ln_1, ln_2, ln_f .weight)",
               percents(models, [](const PartCounts& p) { return p[Part::LayerNormWeights]; })},
              {"shifts (.bias)",
               percents(models, [](const PartCounts& p) { return p[Part::LayerNormBiases]; })}});
-  fig.panel(0, 2)
-      .title("Weights against biases (log scale)")
-      .xlabel("model")
-      .ylabel("% of the model's parameters")
+  model_panel(fig, 2, "Weights against biases (log scale)", "% of the model's parameters")
       .bars(names_of(models), {{"weights (every .weight)",
                                 percents(models, [](const PartCounts& p) { return p.weights(); })},
                                {"biases (every .bias)",
