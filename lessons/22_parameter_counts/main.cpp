@@ -267,10 +267,11 @@ int main(int argc, char** argv) {
   show_exercise("block_parameter_count and gpt2_parameter_count", [&] {
     for (const Counted& m : models) {
       const nn::GPTConfig& c = m.config;
-      const int64_t mine = gpt2_parameter_count(c.vocab_size, c.context, c.width, c.layers, false);
+      const int64_t block = block_parameter_count(c.width, true);
+      const int64_t model = gpt2_parameter_count(c.vocab_size, c.context, c.width, c.layers, false);
       std::printf("   %-12s block %s, model %s (the walk: %s)\n", m.name.c_str(),
-                  digit_groups(block_parameter_count(c.width, true)).c_str(),
-                  digit_groups(mine).c_str(), digit_groups(m.walked.total()).c_str());
+                  digit_groups(block).c_str(), digit_groups(model).c_str(),
+                  digit_groups(m.walked.total()).c_str());
     }
   });
   show_exercise("count_by_name on a GPT-2-shaped model of width 64, against the walk", [&] {
