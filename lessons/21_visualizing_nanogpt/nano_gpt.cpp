@@ -2,6 +2,7 @@
 
 #include <array>
 #include <stdexcept>
+#include <string_view>
 
 namespace buildgpt::lessons {
 namespace {
@@ -16,7 +17,10 @@ struct Problem {
 Problem random_problem(Generator& gen) {
   Problem p;
   std::array<int64_t, kAlphabet.size()> counts{};
-  for (int64_t& id : p.letters) ++counts[id = gen.next_u32() % kAlphabet.size()];
+  for (int64_t& id : p.letters) {
+    id = static_cast<int64_t>(gen.next_u32() % kAlphabet.size());
+    ++counts[static_cast<size_t>(id)];
+  }
   int64_t i = 0;
   for (size_t id = 0; id < counts.size(); ++id) {
     for (int64_t n = 0; n < counts[id]; ++n) p.sorted[i++] = static_cast<int64_t>(id);
