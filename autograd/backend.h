@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "autograd/device.h"
 #include "autograd/generator.h"
@@ -259,5 +260,10 @@ bool backend_available(DeviceType type);
 // Installs the kernels of a device type (a device folder calls this once at start-up); null
 // removes them.
 void register_backend(DeviceType type, Backend* backend);
+// For a device whose presence is known only at run time (a GPU): the probe runs the first time
+// the device type is asked for, and returns its kernels, or null with the reason in `why` (which
+// then ends the error of every use of the device). Registering a probe costs nothing at start-up.
+using BackendProbe = Backend* (*)(std::string& why);
+void register_backend_probe(DeviceType type, BackendProbe probe);
 
 }  // namespace buildgpt

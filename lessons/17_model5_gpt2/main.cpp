@@ -2,7 +2,7 @@
 // the model, its 124,439,808 parameters (163,037,184 with the tied output counted twice) and a
 // forward pass [8, 1024] -> [8, 1024, 50257]. Ours: the parameters module by module, the shape of
 // the data at every stage, training with a validation split and the loss curves (a small
-// configuration on the CPU, the full one where a GPU backend is built in), and the trained model
+// configuration on the CPU, the full one on a GPU when there is one), and the trained model
 // saved in Hugging Face's layout for the lessons that study trained weights.
 #include <cmath>
 #include <cstdio>
@@ -12,7 +12,7 @@
 #include "autograd/backend.h"
 #include "exercises.h"
 #include "lessons/common/course_windows.h"
-#include "lessons/common/digits.h"
+#include "lessons/common/digit_groups.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/generation.h"
 #include "lessons/common/lesson_options.h"
@@ -58,20 +58,21 @@ void print_parameters(const nn::GPT& model) {
       continue;
     }
     std::printf("  %-30s %-22s %13s\n", m.module.c_str(), shapes_of(m).c_str(),
-                grouped(m.count).c_str());
+                digit_groups(m.count).c_str());
     if (m.module == "transformer.h.0.mlp.c_proj" && model.config.layers > 1) {
       std::printf("  %-30s %-22s %13s\n",
                   ("transformer.h.1 ... h." + std::to_string(model.config.layers - 1)).c_str(),
-                  "each as h.0, in all", grouped((model.config.layers - 1) * block_size).c_str());
+                  "each as h.0, in all",
+                  digit_groups((model.config.layers - 1) * block_size).c_str());
     }
   }
   const bool tied = model.lm_head->weight.same_storage(model.transformer->wte->weight);
   std::printf("  %-30s %-22s %13s\n", "lm_head",
               tied ? "is transformer.wte" : shape_str(model.lm_head->weight.shape()).c_str(),
-              tied ? "0" : grouped(model.lm_head->weight.numel()).c_str());
-  std::printf("  %-53s %13s\n", "total", grouped(model.parameter_count()).c_str());
+              tied ? "0" : digit_groups(model.lm_head->weight.numel()).c_str());
+  std::printf("  %-53s %13s\n", "total", digit_groups(model.parameter_count()).c_str());
   std::printf("  %-53s %13s\n", "counting lm_head as a matrix of its own",
-              grouped(model.parameter_count(true)).c_str());
+              digit_groups(model.parameter_count(true)).c_str());
 }
 
 // The forward pass stage by stage, printing the shape of the data: block 0 in full, the other
@@ -131,7 +132,7 @@ Tensor shape_walk(nn::GPT& model, const Tensor& ids) {
   return logits;
 }
 
-// What trains in full mode: GPT-2 itself where a GPU backend is built in, else a small GPT of
+// What trains in full mode: GPT-2 itself on a GPU when there is one, else a small GPT of
 // the same design that one quiet CPU core trains in under ten minutes; in quick mode a tiny one.
 struct TrainingPlan {
   nn::GPTConfig config;
@@ -177,8 +178,9 @@ int main(int argc, char** argv) {
   std::printf(
       "parameters by formula: %s, or %s counting the tied output twice (%s more: the "
       "embedding)\n\n",
-      grouped(gpt2.parameter_count()).c_str(), grouped(gpt2.parameter_count(true)).c_str(),
-      grouped(gpt2.parameter_count(true) - gpt2.parameter_count()).c_str());
+      digit_groups(gpt2.parameter_count()).c_str(),
+      digit_groups(gpt2.parameter_count(true)).c_str(),
+      digit_groups(gpt2.parameter_count(true) - gpt2.parameter_count()).c_str());
 
   // The full run builds GPT-2 small itself (500 MB of float32); --quick a narrow one.
   nn::GPTConfig shown = gpt2;
@@ -188,7 +190,8 @@ int main(int argc, char** argv) {
     shown.heads = 4;
   }
   manual_seed(0);
-  const Device device = backend_available(DeviceType::CUDA) ? Device::cuda() : Device::cpu();
+  const bool gpu = !opt.quick && backend_available(DeviceType::CUDA);
+  const Device device = gpu ? Device::cuda() : Device::cpu();
   {
     nn::GPT model(shown);
     if (opt.quick) print_config(shown, "--quick builds a narrow one instead");
@@ -223,8 +226,8 @@ int main(int argc, char** argv) {
   std::printf("\n");
   if (!opt.quick && plan.device.is_cpu()) {
     std::printf(
-        "Model 5 itself needs a GPU to train in reasonable time, and this build has no GPU "
-        "backend: training %s instead.\n",
+        "Model 5 itself needs a GPU to train in reasonable time, and none is available (this "
+        "build has no CUDA backend, or it found no device): training %s instead.\n",
         plan.what.c_str());
   }
   const CourseWindows windows("gpt2", plan.config.context, opt.quick);
@@ -232,7 +235,7 @@ int main(int argc, char** argv) {
   manual_seed(0);
   nn::GPT model(plan.config);
   model.to(plan.device);
-  std::printf("%s parameters\n", grouped(model.parameter_count()).c_str());
+  std::printf("%s parameters\n", digit_groups(model.parameter_count()).c_str());
   const auto loss_png = opt.out_dir / "loss.png";
   const std::vector<Batch> val =
       validation_batches(windows.data(), validation_count(opt.quick), plan.training.batch_size);
@@ -260,8 +263,8 @@ int main(int argc, char** argv) {
     const Model5Counts n =
         model5_parameter_counts(gpt2.vocab_size, gpt2.context, gpt2.width, gpt2.layers);
     std::printf("   a block %s, total %s, counting the output twice %s\n",
-                grouped(n.block()).c_str(), grouped(n.total()).c_str(),
-                grouped(n.total(true)).c_str());
+                digit_groups(n.block()).c_str(), digit_groups(n.total()).c_str(),
+                digit_groups(n.total(true)).c_str());
   });
   show_exercise("fused_qkv_attention against block 0's attention", [&] {
     NoGradGuard no_grad;

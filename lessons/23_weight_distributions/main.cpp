@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "exercises.h"
-#include "lessons/common/digits.h"
+#include "lessons/common/digit_groups.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/gpt2_weights.h"
 #include "lessons/common/lesson_options.h"
@@ -120,7 +120,7 @@ std::vector<Tensor> save_qkv(const nn::GPT& model, const std::string& name,
   const char* names[] = {"Q", "K", "V"};
   double widest = 0;
   for (size_t i = 0; i < 3; ++i) {
-    density_curve(p, std::string(names[i]) + " (" + grouped(pooled[i].numel()) + " weights)",
+    density_curve(p, std::string(names[i]) + " (" + digit_groups(pooled[i].numel()) + " weights)",
                   pooled[i], kQKVEdges, 100);
     widest = std::max(widest, spread(pooled[i]));
   }
@@ -145,7 +145,7 @@ void print_blocks(const nn::GPT& model) {
 
 void print_group(const char* name, const Tensor& values, const std::vector<double>& edges) {
   const Tensor v = values.flatten();
-  std::printf("  %-18s %12s %9.4f %9.4f %8.3f%%\n", name, grouped(v.numel()).c_str(),
+  std::printf("  %-18s %12s %9.4f %9.4f %8.3f%%\n", name, digit_groups(v.numel()).c_str(),
               v.mean().item(), spread(v), 100 * share_outside(v, edges.front(), edges.back()));
 }
 

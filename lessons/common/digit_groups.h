@@ -1,4 +1,4 @@
-// Large counts as the lessons print them: digits in groups of three, "124,439,808".
+// Large counts as people write them: 124439808 as "124,439,808".
 #pragma once
 
 #include <cstdint>
@@ -6,14 +6,14 @@
 
 namespace buildgpt::lessons {
 
-inline std::string grouped(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
+inline std::string digit_groups(int64_t n) {
+  const std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
   }
-  if (n < 0) out.insert(out.begin(), '-');
-  return out;
+  return n < 0 ? "-" + out : out;
 }
 
 }  // namespace buildgpt::lessons
