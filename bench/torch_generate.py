@@ -162,14 +162,15 @@ def tokens_per_second(model, seed):
 
 
 def ours_tokens_per_second(bench, threads, model_folder):
-    """One run of bench_generate's cached case (one iteration)."""
+    """One run of bench_generate's cached case (one iteration): tokens/s and its BLAS line."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     if model_folder:
         env["BUILDGPT_BENCH_MODEL"] = model_folder
     out = subprocess.run([bench, "--benchmark_filter=BM_Generate/cache:1",
                           "--benchmark_format=json"], env=env, check=True, capture_output=True,
                          text=True).stdout
-    return json.loads(out)["benchmarks"][0]["tokens_per_s"]
+    result = json.loads(out)
+    return result["benchmarks"][0]["tokens_per_s"], result["context"].get("blas", "?")
 
 
 def main():
@@ -186,10 +187,11 @@ def main():
     torch.set_num_threads(args.threads)
     model = (load_folder(args.model) if args.model else GPT2()).eval()
     tokens_per_second(model, 0)  # warm up: first-call allocations, thread start-up
-    peer, ours = [], []
+    peer, ours, blas = [], [], ""
     for run in range(args.runs):
         if args.ours:
-            ours.append(ours_tokens_per_second(args.ours, args.threads, args.model))
+            tokens, blas = ours_tokens_per_second(args.ours, args.threads, args.model)
+            ours.append(tokens)
         peer.append(tokens_per_second(model, run))
         print(f"run {run + 1}: PyTorch {peer[-1]:.1f} tokens/s" +
               (f", ours {ours[-1]:.1f} tokens/s" if ours else ""), flush=True)
@@ -198,7 +200,7 @@ def main():
           f"{statistics.median(peer):.1f} tokens/s over {args.runs} runs; load average "
           f"{os.getloadavg()[0]:.1f}")
     if ours:
-        print(f"ours: median {statistics.median(ours):.1f} tokens/s; median ratio ours / "
+        print(f"ours ({blas}): median {statistics.median(ours):.1f} tokens/s; median ratio ours / "
               f"PyTorch {statistics.median(o / p for o, p in zip(ours, peer)):.2f}")
 
 
