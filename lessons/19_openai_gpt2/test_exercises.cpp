@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "exercises.h"
 #include "lessons/common/tensor_close.h"
@@ -18,17 +19,21 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(Exercise1, KnownNames) {
-  EXPECT_EQ(our_name("wte.weight"), "transformer.wte.weight");
-  EXPECT_EQ(our_name("h.0.attn.c_attn.weight"), "transformer.h.0.attn.c_attn.weight");
-  EXPECT_EQ(our_name("h.11.ln_2.bias"), "transformer.h.11.ln_2.bias");
-  EXPECT_EQ(our_name("transformer.h.3.mlp.c_fc.bias"), "transformer.h.3.mlp.c_fc.bias");
-  EXPECT_EQ(our_name("lm_head.weight"), "lm_head.weight");
+  const std::pair<const char*, const char*> names[] = {
+      {"wte.weight", "transformer.wte.weight"},
+      {"h.0.attn.c_attn.weight", "transformer.h.0.attn.c_attn.weight"},
+      {"h.11.ln_2.bias", "transformer.h.11.ln_2.bias"},
+      {"transformer.h.3.mlp.c_fc.bias", "transformer.h.3.mlp.c_fc.bias"},
+      {"lm_head.weight", "lm_head.weight"},
+  };
+  for (const auto& [hf, ours] : names) EXPECT_EQ(our_name(hf), ours) << hf;
 }
 
 TEST(Exercise1, MaskBuffersAreNotWeightsButAttentionBiasesAre) {
-  EXPECT_EQ(our_name("h.0.attn.bias"), "");
-  EXPECT_EQ(our_name("h.11.attn.masked_bias"), "");
-  EXPECT_EQ(our_name("transformer.h.5.attn.bias"), "");
+  for (const char* buffer :
+       {"h.0.attn.bias", "h.11.attn.masked_bias", "transformer.h.5.attn.bias"}) {
+    EXPECT_EQ(our_name(buffer), "") << buffer << " is a mask buffer";
+  }
   EXPECT_EQ(our_name("h.0.attn.c_attn.bias"), "transformer.h.0.attn.c_attn.bias");
   EXPECT_EQ(our_name("h.2.attn.c_proj.bias"), "transformer.h.2.attn.c_proj.bias");
 }
