@@ -80,7 +80,7 @@ StateDict state_from_file(StateDict file, const GPT& model, const fs::path& weig
       continue;
     }
     if (const auto seen = file_name.find(ours); seen != file_name.end()) {
-      problems.push_back(quoted + ": the same tensor as \"" + seen->second + "\"");
+      problems.push_back(quoted + ": the same tensor as " + quoted_excerpt(seen->second, 80));
       continue;
     }
     file_name[ours] = name;
@@ -112,8 +112,10 @@ StateDict state_from_file(StateDict file, const GPT& model, const fs::path& weig
                        "\": missing");
   }
   if (!problems.empty()) {
+    const bool one = problems.size() == 1;
     std::string message = "load_hf_gpt2: " + weights.string() + ": " +
-                          std::to_string(problems.size()) + " tensors do not fit config.json (" +
+                          std::to_string(problems.size()) +
+                          (one ? " tensor does not" : " tensors do not") + " fit config.json (" +
                           sizes_of(model.config) + "):";
     for (const std::string& p : problems) message += "\n  " + p;
     throw std::runtime_error(message);
