@@ -15,6 +15,7 @@
 #include "io/file_error.h"
 #include "nn/hf_gpt2_config.h"
 #include "nn/safetensors.h"
+#include "nn/skip_init.h"
 
 namespace buildgpt::nn {
 namespace {
@@ -152,7 +153,10 @@ std::unique_ptr<GPT> load_hf_gpt2(const fs::path& folder) {
   require_files(folder);
   const GPTConfig config = read_hf_gpt2_config(folder / kConfigFile);
   SafetensorsContents file = load_safetensors(folder / kWeightsFile);
-  auto model = std::make_unique<GPT>(config);
+  auto model = [&] {
+    SkipInitGuard skip;  // every weight is about to be loaded
+    return std::make_unique<GPT>(config);
+  }();
   model->load_state_dict(state_from_file(std::move(file.tensors), *model, folder / kWeightsFile));
   model->eval();
   return model;

@@ -16,6 +16,7 @@
 #include "lessons/common/trained_gpt2.h"
 #include "nn/hf_gpt2.h"
 #include "nn/safetensors.h"
+#include "nn/skip_init.h"
 #include "plot/plot.h"
 #include "text/load_tokenizer.h"
 
@@ -281,6 +282,7 @@ int main(int argc, char** argv) {
     }
     if (model.config.tied_output)
       state.emplace_back("lm_head.weight", model.transformer->wte->weight);
+    nn::SkipInitGuard skip;  // every weight is loaded next
     nn::GPT mine(model.config);
     mine.load_state_dict(state);
     NoGradGuard no_grad;
