@@ -67,18 +67,16 @@ TEST(Exercise3, Conv1DWeightsAreTransposedAndNothingElse) {
   EXPECT_TRUE(close(to_our_layout("transformer.h.0.attn.c_attn.bias", bias), bias, 0));
 }
 
-// A folder per test, removed at the end.
-class WithFolder : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir = fs::temp_directory_path() /
-          ("lesson19_" +
-           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-           std::to_string(::getpid()));
-    fs::remove_all(dir);
+// A folder for one test, removed with the test.
+struct ScratchFolder {
+  ScratchFolder() {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    path = fs::temp_directory_path() /
+           ("lesson19_" + std::string(test->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(path);
   }
-  void TearDown() override { fs::remove_all(dir); }
-  fs::path dir;
+  ~ScratchFolder() { fs::remove_all(path); }
+  fs::path path;
 };
 
 // Reads a file's tensors with the exercises into a fresh model of `config`; its logits must be
@@ -97,17 +95,24 @@ void expect_loaded_by_the_exercises(const fs::path& weights, const nn::GPTConfig
   EXPECT_TRUE(close(model.forward(ids), original.forward(ids), 1e-5));
 }
 
-TEST_F(WithFolder, TogetherTheyLoadAFileOfRecentSavePretrained) {
+// A random GPT saved by save_hf_gpt2 in a scratch folder.
+struct SavedModel {
+  SavedModel() { nn::save_hf_gpt2(original, scratch.path); }
+  const ScratchFolder scratch;
+  const fs::path& dir = scratch.path;
   const nn::GPTConfig config{.vocab_size = 40, .context = 8, .width = 16, .heads = 2, .layers = 2};
-  nn::GPT original(config);
-  nn::save_hf_gpt2(original, dir);
-  expect_loaded_by_the_exercises(dir / "model.safetensors", config, original);
+  nn::GPT original{config};
+};
+
+// Exercises 1 and 3 together are a loader.
+TEST(Exercise3, WithOurNameLoadsAFileOfRecentSavePretrained) {
+  SavedModel saved;
+  expect_loaded_by_the_exercises(saved.dir / "model.safetensors", saved.config, saved.original);
 }
 
-TEST_F(WithFolder, TogetherTheyLoadTheFormOfThePublishedFiles) {
-  const nn::GPTConfig config{.vocab_size = 40, .context = 8, .width = 16, .heads = 2, .layers = 2};
-  nn::GPT original(config);
-  nn::save_hf_gpt2(original, dir);
+TEST(Exercise3, WithOurNameLoadsTheFormOfThePublishedFiles) {
+  SavedModel saved;
+  const fs::path& dir = saved.dir;
   // The published form: no prefix, and each block's mask buffers.
   nn::StateDict published;
   for (const auto& [name, t] : nn::load_safetensors(dir / "model.safetensors").tensors) {
@@ -120,7 +125,7 @@ TEST_F(WithFolder, TogetherTheyLoadTheFormOfThePublishedFiles) {
   }
   nn::save_safetensors(dir / "model.safetensors", published, {{"format", "pt"}});
   ASSERT_NO_THROW(nn::load_hf_gpt2(dir));  // the library reads it: the file is right
-  expect_loaded_by_the_exercises(dir / "model.safetensors", config, original);
+  expect_loaded_by_the_exercises(dir / "model.safetensors", saved.config, saved.original);
 }
 
 }  // namespace
