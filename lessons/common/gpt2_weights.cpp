@@ -2,31 +2,23 @@
 
 #include <cstdio>
 
-#include "nn/hf_gpt2.h"
-#include "text/paths.h"
+#include <exception>
+
+#include "lessons/common/trained_gpt2.h"
 
 namespace buildgpt::lessons {
 namespace {
 
 std::optional<StudiedGPT> load_trained() {
-  const std::filesystem::path published = data_dir() / "models" / "gpt2",
-                              trained = std::filesystem::path("out") / "17_model5_gpt2" / "model";
-  if (nn::is_hf_gpt2_folder(published)) {
-    return StudiedGPT{nn::load_hf_gpt2(published), "GPT-2 (published weights)",
-                      "GPT-2's published weights (" + published.string() + ")"};
+  try {
+    TrainedGpt2 trained = load_trained_gpt2();
+    return StudiedGPT{std::move(trained.model),
+                      trained.published ? "GPT-2 (published weights)" : "lesson 17's trained model",
+                      trained.description};
+  } catch (const std::exception& e) {
+    std::printf("%s\n(--quick runs on a small untrained model of its own.)\n", e.what());
+    return std::nullopt;
   }
-  if (nn::is_hf_gpt2_folder(trained)) {
-    return StudiedGPT{nn::load_hf_gpt2(trained), "lesson 17's trained model",
-                      "lesson 17's trained model (" + trained.string() + ")"};
-  }
-  std::printf(
-      "No trained GPT-2 to study. Either\n"
-      "  - fetch GPT-2's published weights into %s (needs the internet):\n"
-      "    bash scripts/fetch_gpt2.sh gpt2, or\n"
-      "  - run lesson 17 from this folder: it trains a model and saves it to %s\n"
-      "then run this lesson again. (--quick runs on a small untrained model of its own.)\n",
-      published.c_str(), trained.c_str());
-  return std::nullopt;
 }
 
 StudiedGPT untrained_small() {
