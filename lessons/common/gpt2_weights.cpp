@@ -1,8 +1,8 @@
 #include "lessons/common/gpt2_weights.h"
 
 #include <cstdio>
-
 #include <exception>
+#include <utility>
 
 #include "lessons/common/trained_gpt2.h"
 
