@@ -9,6 +9,7 @@
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/shape_ops.h"
 #include "autograd/value_checks.h"
+#include "nn/activation_checkpoint.h"
 
 namespace buildgpt::nn {
 namespace {
@@ -42,12 +43,11 @@ GPTTransformer::GPTTransformer(const GPTConfig& config, Generator* gen) : Module
   for (int64_t i = 0; i < config.layers; ++i) {
     blocks.push_back(h->push_back(std::make_shared<Block>(config, gen)));
   }
-  ln_f = register_module(
-      "ln_f",
-      std::make_shared<LayerNorm>(Shape{config.width}, config.layer_norm_eps, true, config.bias));
+  ln_f = register_module("ln_f", make_norm(config));
 }
 
-GPT::GPT(const GPTConfig& config_, Generator* gen) : Module("GPT"), config(validated(config_)) {
+GPT::GPT(const GPTConfig& config_, Generator* gen)
+    : Module("GPT"), config(validated(config_)), generator_(gen ? gen : &default_generator()) {
   transformer = register_module("transformer", std::make_shared<GPTTransformer>(config, gen));
   lm_head = register_module("lm_head",
                             std::make_shared<Linear>(config.width, config.vocab_size, false, gen));
@@ -84,7 +84,8 @@ void GPT::check_ids(const Tensor& ids, const KVCache* cache) const {
   }
 }
 
-// x = drop(wte[ids] + wpe[positions]); x = block_l(x) for each layer; ln_f(x)
+// x = drop(wte[ids] + wpe[positions]); x = block_l(x) for each layer (checkpointed when the config
+// says so); ln_f(x)
 Tensor GPT::hidden_states(const Tensor& ids, KVCache* cache) {
   check_ids(ids, cache);
   std::optional<NoGradGuard> no_grad;
@@ -93,7 +94,15 @@ Tensor GPT::hidden_states(const Tensor& ids, KVCache* cache) {
   const Tensor positions =
       arange(static_cast<double>(past), static_cast<double>(past + t), 1, kInt64, ids.device());
   Tensor x = (*transformer->drop)((*transformer->wte)(ids) + (*transformer->wpe)(positions));
-  for (int64_t i = 0; i < config.layers; ++i) x = transformer->blocks[i]->forward(x, cache, i);
+  for (int64_t i = 0; i < config.layers; ++i) {
+    Block& block = *transformer->blocks[i];
+    if (config.checkpoint_blocks && !cache) {
+      x = checkpoint([&block](const std::vector<Tensor>& in) { return block.forward(in[0]); }, {x},
+                     {generator_});
+    } else {
+      x = block.forward(x, cache, i);
+    }
+  }
   if (cache) cache->advance(t);
   return (*transformer->ln_f)(x);
 }
