@@ -14,18 +14,16 @@
 namespace buildgpt::nn {
 namespace {
 
-constexpr double kInitStd = 0.02;
-
 GPTConfig validated(const GPTConfig& config) {
   config.validate();
   return config;
 }
 
-// An Embedding with GPT-2's N(0, 0.02) instead of N(0, 1).
-std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, Generator* gen) {
+// An Embedding with GPT-2's N(0, init_std) instead of N(0, 1).
+std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, double std, Generator* gen) {
   auto layer = std::make_shared<Embedding>(rows, width, gen);
   NoGradGuard no_grad;
-  layer->weight.copy_(mul(layer->weight, kInitStd));
+  layer->weight.copy_(mul(layer->weight, std));
   return layer;
 }
 
@@ -36,8 +34,9 @@ std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, Generator*
 }  // namespace
 
 GPTTransformer::GPTTransformer(const GPTConfig& config, Generator* gen) : Module("GPTTransformer") {
-  wte = register_module("wte", gpt_embedding(config.vocab_size, config.width, gen));
-  wpe = register_module("wpe", gpt_embedding(config.context, config.width, gen));
+  wte = register_module("wte",
+                         gpt_embedding(config.vocab_size, config.width, config.init_std, gen));
+  wpe = register_module("wpe", gpt_embedding(config.context, config.width, config.init_std, gen));
   drop = register_module("drop", std::make_shared<Dropout>(config.dropout, gen));
   h = register_module("h", std::make_shared<ModuleList>());
   for (int64_t i = 0; i < config.layers; ++i) {
@@ -54,7 +53,7 @@ GPT::GPT(const GPTConfig& config_, Generator* gen)
   if (config.tied_output) {
     lm_head->weight = transformer->wte->weight;
   } else {
-    init_normal(*lm_head, kInitStd, gen);
+    init_normal(*lm_head, config.init_std, gen);
   }
 }
 

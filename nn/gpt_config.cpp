@@ -72,6 +72,7 @@ void GPTConfig::validate() const {
   require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + std::to_string(dropout));
   require(layer_norm_eps > 0,
           "layer_norm_eps must be positive, got " + std::to_string(layer_norm_eps));
+  require(init_std > 0, "init_std must be positive, got " + std::to_string(init_std));
   require(norm_placement != NormPlacement::DeepNorm || residual_scale == ResidualScale::One,
           "DeepNorm scales the stream by its own alpha: residual_scale must be One");
 }

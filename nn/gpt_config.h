@@ -46,8 +46,11 @@ struct GPTConfig {
   NormPlacement norm_placement = NormPlacement::Pre;
   NormKind norm_kind = NormKind::Layer;  // for every norm: ln_1, ln_2 and ln_f (layer_norm_eps)
   ResidualScale residual_scale = ResidualScale::One;  // not with DeepNorm, which has its α
+  // The standard deviation the embeddings and linear weights start with (GPT-2's 0.02).
+  double init_std = 0.02;
   // GPT-2's initialisation of the two projections into the residual stream (attn.c_proj,
-  // mlp.c_proj): N(0, 0.02/√(2·layers)) when set, N(0, 0.02) like every other weight when not.
+  // mlp.c_proj): N(0, init_std/√(2·layers)) when set, N(0, init_std) like every other weight
+  // when not.
   bool scaled_residual_init = true;
   // Activation checkpointing: in training each block keeps only its input for the backward pass
   // and runs its forward again there (nn/activation_checkpoint.h); less memory, more time.
@@ -59,8 +62,8 @@ struct GPTConfig {
   static std::vector<std::string> preset_names();
 
   // Throws std::invalid_argument naming the field and its value when a size is not positive,
-  // the width does not divide by the heads, dropout or epsilon are out of range, or DeepNorm is
-  // asked for with a residual scale.
+  // the width does not divide by the heads, dropout, epsilon or init_std are out of range, or
+  // DeepNorm is asked for with a residual scale.
   void validate() const;
   int64_t head_width() const { return width / heads; }
   // 1/√(2·layers), DeepNorm's α = (2·layers)^¼ and β = (8·layers)^-¼.

@@ -11,21 +11,19 @@
 namespace buildgpt::nn {
 namespace {
 
-constexpr double kInitStd = 0.02;
-
 bool deepnorm(const GPTConfig& config) { return config.norm_placement == NormPlacement::DeepNorm; }
 
 // The initial standard deviation of a projection [out, in] that is not a query or key: GPT-2's
-// 0.02, divided by √(2·layers) for the layers that add into the residual stream (two per block);
-// DeepNorm's β-scaled Xavier normal.
+// init_std, divided by √(2·layers) for the layers that add into the residual stream (two per
+// block); DeepNorm's β-scaled Xavier normal.
 double init_std(const GPTConfig& config, int64_t in, int64_t out, bool into_residual) {
   if (deepnorm(config)) {
     return config.deepnorm_beta() * std::sqrt(2.0 / static_cast<double>(in + out));
   }
   if (into_residual && config.scaled_residual_init) {
-    return kInitStd / std::sqrt(2.0 * static_cast<double>(config.layers));
+    return config.init_std / std::sqrt(2.0 * static_cast<double>(config.layers));
   }
-  return kInitStd;
+  return config.init_std;
 }
 
 std::shared_ptr<Linear> gpt_linear(int64_t in, int64_t out, bool bias, double std, Generator* gen) {
@@ -34,11 +32,11 @@ std::shared_ptr<Linear> gpt_linear(int64_t in, int64_t out, bool bias, double st
   return layer;
 }
 
-// q, k and v side by side [3C, C]: N(0, 0.02) as GPT-2; under DeepNorm each [C, C] block Xavier
+// q, k and v side by side [3C, C]: N(0, init_std) as GPT-2; under DeepNorm each [C, C] block Xavier
 // normal, std 1/√C for q and k, β/√C for v.
 std::shared_ptr<Linear> attention_input(const GPTConfig& config, Generator* gen) {
   const int64_t c = config.width;
-  if (!deepnorm(config)) return gpt_linear(c, 3 * c, config.bias, kInitStd, gen);
+  if (!deepnorm(config)) return gpt_linear(c, 3 * c, config.bias, config.init_std, gen);
   auto layer = gpt_linear(c, 3 * c, config.bias, 1.0, gen);
   const double xavier = 1 / std::sqrt(static_cast<double>(c));
   const Tensor row_std =

@@ -63,6 +63,7 @@ TEST(GPTDepth, DefaultsAreGPT2s) {
   EXPECT_EQ(c.norm_kind, NormKind::Layer);
   EXPECT_EQ(c.residual_scale, ResidualScale::One);
   EXPECT_TRUE(c.scaled_residual_init);
+  EXPECT_EQ(c.init_std, 0.02);
   EXPECT_FALSE(c.checkpoint_blocks);
   EXPECT_EQ(GPTConfig::preset("gpt2").parameter_count(), 124439808);
 }
@@ -113,6 +114,22 @@ TEST(GPTDepth, ResidualInitCanBeLeftUnscaled) {
   GPT model(c);
   EXPECT_NEAR(std_of(model.transformer->blocks[2]->attn->c_proj->weight), 0.02, 0.001);
   EXPECT_NEAR(std_of(model.transformer->blocks[2]->mlp->c_proj->weight), 0.02, 0.001);
+}
+
+TEST(GPTDepth, InitStdSetsEveryWeightsSpread) {
+  GPTConfig c = small_config();
+  c.width = 128;
+  c.layers = 8;
+  c.vocab_size = 500;
+  c.init_std = 0.1;
+  GPT model(c);
+  const Block& block = *model.transformer->blocks[1];
+  EXPECT_NEAR(std_of(model.transformer->wte->weight), 0.1, 0.005);
+  EXPECT_NEAR(std_of(block.attn->c_attn->weight), 0.1, 0.005);
+  EXPECT_NEAR(std_of(block.mlp->c_fc->weight), 0.1, 0.005);
+  EXPECT_NEAR(std_of(block.mlp->c_proj->weight), 0.1 / 4, 0.05 * 0.1 / 4);
+  c.init_std = 0;
+  EXPECT_TRUE(throws_with([&] { c.validate(); }, {"GPTConfig", "init_std"}));
 }
 
 TEST(GPTDepth, DeepNormStartsWithBetaScaledXavier) {
