@@ -36,29 +36,28 @@ Tensor checkpoint(const CheckpointFn& fn, const std::vector<Tensor>& inputs,
     out = fn(detached(inputs));
   }
   // d inputs = the backward of fn run again from the saved inputs, the generators rewound
-  return record(
-      "checkpoint", out, inputs,
-      [fn, saved = detached(inputs), generators, before](const Tensor& g,
-                                                         const NeedsGrad& needs) -> Grads {
-        std::vector<Tensor> leaves = detached(saved);
-        for (size_t i = 0; i < leaves.size(); ++i) {
-          if (needs[i]) leaves[i].requires_grad_(true);
-        }
-        const std::vector<Generator::State> now = states_of(generators);
-        restore(generators, before);
-        Tensor again;
-        {
-          GradModeGuard grad(true);
-          again = fn(leaves);
-        }
-        restore(generators, now);
-        if (again.requires_grad()) run_backward(again, g, /*retain_graph=*/false);
-        Grads grads;
-        for (size_t i = 0; i < leaves.size(); ++i) {
-          grads.push_back(needs[i] ? leaves[i].grad() : Tensor());
-        }
-        return grads;
-      });
+  return record("checkpoint", out, inputs,
+                [fn, saved = detached(inputs), generators, before](
+                    const Tensor& g, const NeedsGrad& needs) -> Grads {
+                  std::vector<Tensor> leaves = detached(saved);
+                  for (size_t i = 0; i < leaves.size(); ++i) {
+                    if (needs[i]) leaves[i].requires_grad_(true);
+                  }
+                  const std::vector<Generator::State> now = states_of(generators);
+                  restore(generators, before);
+                  Tensor again;
+                  {
+                    GradModeGuard grad(true);
+                    again = fn(leaves);
+                  }
+                  restore(generators, now);
+                  if (again.requires_grad()) run_backward(again, g, /*retain_graph=*/false);
+                  Grads grads;
+                  for (size_t i = 0; i < leaves.size(); ++i) {
+                    grads.push_back(needs[i] ? leaves[i].grad() : Tensor());
+                  }
+                  return grads;
+                });
 }
 
 }  // namespace buildgpt::nn

@@ -34,8 +34,8 @@ std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, double std
 }  // namespace
 
 GPTTransformer::GPTTransformer(const GPTConfig& config, Generator* gen) : Module("GPTTransformer") {
-  wte = register_module("wte",
-                         gpt_embedding(config.vocab_size, config.width, config.init_std, gen));
+  wte =
+      register_module("wte", gpt_embedding(config.vocab_size, config.width, config.init_std, gen));
   wpe = register_module("wpe", gpt_embedding(config.context, config.width, config.init_std, gen));
   drop = register_module("drop", std::make_shared<Dropout>(config.dropout, gen));
   h = register_module("h", std::make_shared<ModuleList>());

@@ -41,8 +41,8 @@ struct TrainerOptions {
   // column per layer of nn::parameters_by_layer ("transformer.h.0", ...). A step that stops the
   // run for a gradient norm that is not finite is logged too.
   std::filesystem::path grad_norm_log = {};
-  std::ostream* out = &std::cout;    // where progress goes
-  int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
+  std::ostream* out = &std::cout;  // where progress goes
+  int64_t keep_checkpoints = 2;    // the newest checkpoints kept (nn/checkpoint_files.h)
 };
 
 class Trainer {

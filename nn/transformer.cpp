@@ -64,7 +64,8 @@ CausalSelfAttention::CausalSelfAttention(const GPTConfig& config, Generator* gen
   config.validate();
   const int64_t c = config.width;
   c_attn = register_module("c_attn", attention_input(config, gen));
-  c_proj = register_module("c_proj", gpt_linear(c, c, config.bias, init_std(config, c, c, true), gen));
+  c_proj =
+      register_module("c_proj", gpt_linear(c, c, config.bias, init_std(config, c, c, true), gen));
   resid_dropout_ = register_module("resid_dropout", std::make_shared<Dropout>(config.dropout, gen));
 }
 

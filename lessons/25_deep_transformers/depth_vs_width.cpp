@@ -23,8 +23,8 @@ std::vector<ShapeResult> train_shapes(const std::vector<ModelShape>& shapes, int
     c.scaled_residual_init = true;
     Generator gen(1);
     nn::GPT model(c, &gen);
-    const std::string name = std::to_string(shape.layers) + " blocks of width " +
-                             std::to_string(shape.width);
+    const std::string name =
+        std::to_string(shape.layers) + " blocks of width " + std::to_string(shape.width);
     const std::vector<NamedHistory> runs =
         train_runs({{name, &model, {}}}, data, val, training, [](const auto&) {});
     results.push_back({shape, model.parameter_count(), runs.front()});

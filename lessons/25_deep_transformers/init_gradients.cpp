@@ -50,7 +50,7 @@ void save_init_figure(const std::vector<InitGradients>& results, int64_t width,
       char title[96];
       std::snprintf(title, sizeof title, "%lld blocks, weights N(0, %.3g)%s",
                     static_cast<long long>(depths[d]), stds[s],
-                    s == 0 ? " (GPT-2's)" : " (about 1/sqrt(width))");
+                    s == 0 ? " (GPT-2's)" : " (1/sqrt(width))");
       plot::Plot& p = fig.panel(static_cast<int>(s), static_cast<int>(d));
       p.title(title)
           .xlabel("block (1 = next to the embeddings)")

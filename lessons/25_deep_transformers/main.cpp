@@ -11,6 +11,7 @@
 
 #include "depth_vs_width.h"
 #include "exercises.h"
+#include "grad_norm_maps.h"
 #include "init_gradients.h"
 #include "lessons/common/course_windows.h"
 #include "lessons/common/exercise.h"
@@ -39,13 +40,13 @@ Sizes sizes(bool quick) {
   s.init_depths = quick ? std::vector<int64_t>{4, 8} : std::vector<int64_t>{24, 128};
   s.deep_width = quick ? 16 : 32;
   s.deep_layers = quick ? 6 : 96;
-  s.deep_training.steps = quick ? 6 : 200;
+  s.deep_training.steps = quick ? 6 : 150;
   s.deep_training.batch_size = quick ? 4 : 16;
-  s.deep_training.eval_every = quick ? 6 : 40;
+  s.deep_training.eval_every = quick ? 6 : 30;
   s.deep_training.lr = 1e-2;
   s.shape_training = s.deep_training;
-  s.shape_training.steps = quick ? 4 : 300;
-  s.shape_training.eval_every = quick ? 4 : 50;
+  s.shape_training.steps = quick ? 4 : 200;
+  s.shape_training.eval_every = quick ? 4 : 40;
   s.shape_training.lr = 3e-3;
   s.shape_training.warmup_steps = s.shape_training.steps / 10;
   return s;
@@ -71,9 +72,9 @@ int main(int argc, char** argv) {
               static_cast<long long>(s.init_width));
   Generator batches(5);
   const Batch batch = data.random_batch(Split::Train, 16, batches);
-  const std::vector<InitGradients> init = init_gradients(
-      vocab, s.init_width, {0.02, 1 / std::sqrt(static_cast<double>(s.init_width))},
-      s.init_depths, batch);
+  const std::vector<InitGradients> init =
+      init_gradients(vocab, s.init_width, {0.02, 1 / std::sqrt(static_cast<double>(s.init_width))},
+                     s.init_depths, batch);
   print_init_table(init);
   const auto init_png = opt.out_dir / "init_grad_norms.png";
   save_init_figure(init, s.init_width, init_png);
@@ -109,14 +110,25 @@ int main(int argc, char** argv) {
     std::printf("\n");
   }
 
+  const auto maps_png = opt.out_dir / "deep_grad_norms.png";
+  std::vector<std::pair<std::string, std::filesystem::path>> logs;
+  for (const NamedHistory& run : deep.front()) {
+    logs.emplace_back(run.name, grad_norm_log(stability, run.name, guards.front()));
+  }
+  save_grad_norm_maps(logs,
+                      "Gradient norm of every block at every step, " +
+                          std::to_string(s.deep_layers) + " blocks, " + guards.front().name +
+                          " (ours)",
+                      maps_png);
+
   std::printf("\n3. Depth against width at about the same number of parameters\n");
   const std::vector<ShapeResult> shapes =
       train_shapes(equal_size_shapes(opt.quick), vocab, data, val, s.shape_training);
   const auto shapes_png = opt.out_dir / "depth_vs_width.png";
-  save_shapes_figure(
-      shapes, s.shape_training.steps * s.shape_training.batch_size * kContext, shapes_png);
-  std::printf("\nwrote %s, %s and %s\n", init_png.c_str(), stability_png.c_str(),
-              shapes_png.c_str());
+  save_shapes_figure(shapes, s.shape_training.steps * s.shape_training.batch_size * kContext,
+                     shapes_png);
+  std::printf("\nwrote %s, %s, %s and %s\n", init_png.c_str(), stability_png.c_str(),
+              maps_png.c_str(), shapes_png.c_str());
 
   show_exercise("rms_norm_rows against the library's rms_norm", [&] {
     const Tensor x = randn({4, 64}) * 3.0, w = randn({64});

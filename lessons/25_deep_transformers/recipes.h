@@ -1,4 +1,5 @@
-// The ways of stacking many blocks that lesson 25 compares, and the narrow GPTs it builds with them.
+// The ways of stacking many blocks that lesson 25 compares, and the narrow GPTs it builds with
+// them.
 #pragma once
 
 #include <cstdint>

@@ -29,14 +29,21 @@ std::vector<double> running_mean(const std::vector<double>& v, int64_t window) {
 std::string file_stem(const std::string& name) {
   std::string stem;
   for (const char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) stem += static_cast<char>(std::tolower(c));
-    else if (!stem.empty() && stem.back() != '_') stem += '_';
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      stem += static_cast<char>(std::tolower(c));
+    else if (!stem.empty() && stem.back() != '_')
+      stem += '_';
   }
   while (!stem.empty() && stem.back() == '_') stem.pop_back();
   return stem;
 }
 
 }  // namespace
+
+std::filesystem::path grad_norm_log(const StabilityOptions& options, const std::string& recipe,
+                                    const Safeguards& guard) {
+  return options.out_dir / (file_stem(recipe + " " + guard.name) + "_grad_norms.csv");
+}
 
 std::vector<Safeguards> safeguards(int64_t steps) {
   return {{"no warmup, no clipping", 0, 0.0},
@@ -58,8 +65,9 @@ std::vector<std::vector<NamedHistory>> stability_runs(
       Generator gen(1);
       models.push_back(std::make_unique<nn::GPT>(
           narrow_config(options.vocab, options.width, options.layers, recipe), &gen));
-      const std::string stem = file_stem(recipe.name + " " + guard.name);
-      runs.push_back({recipe.name, models.back().get(), options.out_dir / (stem + ".csv")});
+      runs.push_back({recipe.name, models.back().get(),
+                      options.out_dir / (file_stem(recipe.name + " " + guard.name) + ".csv"),
+                      grad_norm_log(options, recipe.name, guard)});
     }
     LmTraining t = options.training;
     t.warmup_steps = guard.warmup_steps;
@@ -90,7 +98,8 @@ void save_stability_figure(const std::vector<std::vector<NamedHistory>>& runs,
     for (const NamedHistory& run : runs[s]) {
       const LmHistory& h = run.history;
       std::vector<double> finite;
-      for (const double loss : h.train) finite.push_back(std::isfinite(loss) ? std::min(loss, limit) : limit);
+      for (const double loss : h.train)
+        finite.push_back(std::isfinite(loss) ? std::min(loss, limit) : limit);
       if (finite.empty()) continue;
       std::vector<double> steps(finite.size());
       for (size_t i = 0; i < steps.size(); ++i) steps[i] = static_cast<double>(i + 1);

@@ -35,6 +35,10 @@ std::vector<std::vector<NamedHistory>> stability_runs(
     const StabilityOptions& options, const TokenDataset& data, const std::vector<Batch>& val,
     const std::function<void(const std::vector<std::vector<NamedHistory>>&)>& draw);
 
+// Where a run's per-step gradient norms per layer go.
+std::filesystem::path grad_norm_log(const StabilityOptions& options, const std::string& recipe,
+                                    const Safeguards& guard);
+
 // One panel per safeguard setting (`guards`, in the order of `runs`): each run's training loss (a
 // running mean of 10 steps) and a marker where a run diverged.
 void save_stability_figure(const std::vector<std::vector<NamedHistory>>& runs,

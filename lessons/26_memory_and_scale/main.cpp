@@ -28,9 +28,8 @@ struct Row {
 };
 
 void print_rows(const std::vector<Row>& rows) {
-  std::printf("\n%6s %5s | %9s %9s %9s %9s | %9s %9s %9s | %8s\n", "blocks", "ckpt",
-              "state MB", "acts MB", "logits MB", "total MB", "tensors", "resident", "formula",
-              "cpu s");
+  std::printf("\n%6s %5s | %9s %9s %9s %9s | %9s %9s %9s | %8s\n", "blocks", "ckpt", "state MB",
+              "acts MB", "logits MB", "total MB", "tensors", "resident", "formula", "cpu s");
   std::printf("%6s %5s | %39s | %9s %9s %9s |\n", "", "", "by formula", "peak MB", "peak MB",
               "/ tensors");
   for (const Row& r : rows) {
@@ -55,9 +54,7 @@ void save_figure(const std::vector<Row>& rows, const std::filesystem::path& png,
       .xlabel("blocks")
       .ylabel("memory (MB)");
   plot::Plot& time = fig.panel(0, 1);
-  time.title("processor time of a training step, one thread")
-      .xlabel("blocks")
-      .ylabel("seconds");
+  time.title("processor time of a training step, one thread").xlabel("blocks").ylabel("seconds");
   for (const bool ckpt : {false, true}) {
     std::vector<double> depth, formula, tensors, resident, seconds;
     for (const Row& r : rows) {

@@ -59,8 +59,8 @@ MeasuredTraining measure_in_child(int64_t layers, bool checkpointed, bool quick)
   std::FILE* child = ::popen(command.c_str(), "r");
   if (!child) throw std::runtime_error("cannot run " + command);
   MeasuredTraining m;
-  const int read = std::fscanf(child, "%lf %lf %lf", &m.allocator_peak, &m.resident_peak,
-                               &m.step_seconds);
+  const int read =
+      std::fscanf(child, "%lf %lf %lf", &m.allocator_peak, &m.resident_peak, &m.step_seconds);
   const int status = ::pclose(child);
   if (read != 3 || status != 0) {
     throw std::runtime_error("the measurement " + command + " failed (exit status " +
@@ -86,7 +86,8 @@ int run_measure_child(int argc, char** argv) {
   nn::GPT model(config, &gen);
   nn::AdamW optimizer(model.parameters());
   const Tensor ids = randint(0, config.vocab_size, {lesson_batch(quick), config.context + 1}, &gen);
-  const Tensor inputs = ids.narrow(1, 0, config.context), targets = ids.narrow(1, 1, config.context);
+  const Tensor inputs = ids.narrow(1, 0, config.context),
+               targets = ids.narrow(1, 1, config.context);
   std::vector<double> seconds;
   for (int step = 0; step < kSteps; ++step) {
     const std::clock_t start = std::clock();

@@ -7,8 +7,8 @@ int64_t saved_values_per_token(int64_t width, int64_t heads) { return 17 * width
 TrainingMemory training_memory(const nn::GPTConfig& config, int64_t tokens, bool checkpointed) {
   const auto n = static_cast<double>(config.parameter_count());
   const auto t = static_cast<double>(tokens), layers = static_cast<double>(config.layers);
-  const double block = kFloatBytes * t *
-                       static_cast<double>(saved_values_per_token(config.width, config.heads));
+  const double block =
+      kFloatBytes * t * static_cast<double>(saved_values_per_token(config.width, config.heads));
   TrainingMemory m;
   m.parameters = kFloatBytes * n;
   m.gradients = kFloatBytes * n;

@@ -33,7 +33,8 @@ void print_scale_tables(const std::vector<ScaleModel>& models, const ComputeAssu
       "\nESTIMATES, by formula (GB = 10^9 bytes). Training state per parameter: float32 weights,\n"
       "gradients and AdamW's two moments 4 + 4 + 8 = 16 bytes; mixed precision 16-bit weights and\n"
       "gradients plus a float32 master copy and moments 2 + 2 + 12 = 16 bytes, 12 of them the\n"
-      "optimizer's, which sharding over N devices divides by N (each keeps 4 + 12/N). Activations:\n"
+      "optimizer's, which sharding over N devices divides by N (each keeps 4 + 12/N). "
+      "Activations:\n"
       "17C + heads + 4 values per token per block (our engine's count), 2 bytes each in 16-bit,\n"
       "one sequence of the model's context; checkpointed, C values per token per block.\n\n");
   std::printf("%-9s %10s %9s %11s %11s %11s %13s %13s\n", "model", "params", "state GB",
@@ -44,8 +45,8 @@ void print_scale_tables(const std::vector<ScaleModel>& models, const ComputeAssu
     const double acts =
         2 * tokens_layers * static_cast<double>(saved_values_per_token(m.width, m.heads)) / kGB;
     const double ckpt = 2 * tokens_layers * static_cast<double>(m.width) / kGB;
-    std::printf("%-9s %9.2fB %9.0f %11.0f %11.0f %11lld %13.1f %13.2f\n", m.name.c_str(),
-                n / 1e9, 16 * n / kGB, (4 + 12.0 / 8) * n / kGB, (4 + 12.0 / 64) * n / kGB,
+    std::printf("%-9s %9.2fB %9.0f %11.0f %11.0f %11lld %13.1f %13.2f\n", m.name.c_str(), n / 1e9,
+                16 * n / kGB, (4 + 12.0 / 8) * n / kGB, (4 + 12.0 / 64) * n / kGB,
                 static_cast<long long>(m.context), acts, ckpt);
   }
   std::printf(

@@ -30,9 +30,7 @@ TEST(Exercise1, MatchesWhatAnAdamWStepAllocates) {
               static_cast<double>(training_state_bytes(64 * 64)), 64.0);
 }
 
-TEST(Exercise2, AWidth64Block) {
-  EXPECT_EQ(activation_values_per_token(64, 4), 1096);
-}
+TEST(Exercise2, AWidth64Block) { EXPECT_EQ(activation_values_per_token(64, 4), 1096); }
 
 TEST(Exercise2, MatchesWhatABlockKeepsForItsBackwardPass) {
   // Sizes whose tensors are powers of two bytes, which the allocator holds exactly.

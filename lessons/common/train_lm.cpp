@@ -110,6 +110,7 @@ std::vector<NamedHistory> train_runs(
                 options.lr);
     LmTraining t = options;
     t.csv_log = run.csv_log;
+    t.grad_norm_log = run.grad_norm_log;
     t.on_validation = [&](const LmHistory& so_far) {
       done.back().history = so_far;
       draw(done);

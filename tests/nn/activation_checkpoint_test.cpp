@@ -67,9 +67,7 @@ TEST(ActivationCheckpoint, GivesInputsAndParametersTheirGradients) {
   Generator gen(5);
   Linear first(6, 10, true, &gen), second(6, 10, false, &gen);
   // out = gelu(first(a)) · second(b): two inputs, two layers inside.
-  const auto fn = [&](const std::vector<Tensor>& in) {
-    return gelu(first(in[0])) * second(in[1]);
-  };
+  const auto fn = [&](const std::vector<Tensor>& in) { return gelu(first(in[0])) * second(in[1]); };
   const Tensor a = randn({3, 6}, &gen), b = randn({3, 6}, &gen), g = randn({3, 10}, &gen);
   std::vector<Tensor> plain = {a.detach(), b.detach()}, ckpt = {a.detach(), b.detach()};
   for (Tensor* t : {&plain[0], &plain[1], &ckpt[0], &ckpt[1]}) t->requires_grad_(true);

@@ -27,9 +27,9 @@ TEST(LayerGradNorms, GroupsAGPTsParametersByBlock) {
   const std::vector<LayerParameters> layers = parameters_by_layer(model);
   std::vector<std::string> names;
   for (const LayerParameters& l : layers) names.push_back(l.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"transformer.wte", "transformer.wpe",
-                                             "transformer.h.0", "transformer.h.1",
-                                             "transformer.h.2", "transformer.ln_f"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"transformer.wte", "transformer.wpe", "transformer.h.0",
+                                      "transformer.h.1", "transformer.h.2", "transformer.ln_f"}));
   EXPECT_EQ(layers[2].parameters.size(), 12u);
   EXPECT_EQ(layers[5].parameters.size(), 2u);
 }
@@ -62,8 +62,9 @@ TEST_F(TrainerGradNormLog, WritesOneRowPerStep) {
   Trainer trainer(model, optimizer, options);
   trainer.fit([&](int64_t) { return tiny_loss(model); });
   const std::string csv = read_file(dir / "grad_norms.csv");
-  EXPECT_TRUE(csv.starts_with("step,transformer.wte,transformer.wpe,transformer.h.0,"
-                              "transformer.h.1,transformer.h.2,transformer.ln_f\n"))
+  EXPECT_TRUE(
+      csv.starts_with("step,transformer.wte,transformer.wpe,transformer.h.0,"
+                      "transformer.h.1,transformer.h.2,transformer.ln_f\n"))
       << csv;
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
   EXPECT_NE(csv.find("\n3,"), std::string::npos);
