@@ -69,8 +69,8 @@ Tensor rms_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& we
   kernels_for(out).rms_norm(x, weight, eps, out, rstd);
   // dx = rstd·(ĝ − x̂·mean(ĝ⊙x̂)), x̂ = x·rstd, ĝ = dy⊙weight; dweight = Σ dy⊙x̂
   return record("rms_norm", out, {x, weight},
-                [x = x.detach(), ns = normalized_shape, w = detached_or_undefined(weight),
-                 rstd](const Tensor& g, const NeedsGrad& need) -> Grads {
+                [x = x.detach(), ns = normalized_shape, w = detached_or_undefined(weight), rstd](
+                    const Tensor& g, const NeedsGrad& need) -> Grads {
                   const Device device = x.device();
                   Tensor dx = need[0] ? empty(x.shape(), kFloat32, device) : Tensor();
                   Tensor dw = need[1] ? empty(ns, kFloat32, device) : Tensor();
