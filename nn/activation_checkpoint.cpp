@@ -22,6 +22,37 @@ std::vector<Tensor> detached(const std::vector<Tensor>& tensors) {
   return out;
 }
 
+// Runs fn again from `saved` with the graph on and the generators where `before` has them, then
+// its backward with `g`; returns the gradients of the inputs that need one.
+Grads replay_backward(const CheckpointFn& fn, const std::vector<Tensor>& saved,
+                      const std::vector<Generator*>& generators,
+                      const std::vector<Generator::State>& before, const Tensor& g,
+                      const NeedsGrad& needs) {
+  std::vector<Tensor> leaves = detached(saved);
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (needs[i]) leaves[i].requires_grad_(true);
+  }
+  Tensor again;
+  {
+    // Sets the generators forward again to where they are now when the second pass ends, or
+    // throws.
+    struct Rewind {
+      const std::vector<Generator*>& generators;
+      const std::vector<Generator::State> now;
+      ~Rewind() { restore(generators, now); }
+    } rewind{generators, states_of(generators)};
+    restore(generators, before);
+    GradModeGuard grad(true);
+    again = fn(leaves);
+  }
+  if (again.requires_grad()) run_backward(again, g, /*retain_graph=*/false);
+  Grads grads;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    grads.push_back(needs[i] ? leaves[i].grad() : Tensor());
+  }
+  return grads;
+}
+
 }  // namespace
 
 Tensor checkpoint(const CheckpointFn& fn, const std::vector<Tensor>& inputs,
@@ -39,24 +70,7 @@ Tensor checkpoint(const CheckpointFn& fn, const std::vector<Tensor>& inputs,
   return record("checkpoint", out, inputs,
                 [fn, saved = detached(inputs), generators, before](
                     const Tensor& g, const NeedsGrad& needs) -> Grads {
-                  std::vector<Tensor> leaves = detached(saved);
-                  for (size_t i = 0; i < leaves.size(); ++i) {
-                    if (needs[i]) leaves[i].requires_grad_(true);
-                  }
-                  const std::vector<Generator::State> now = states_of(generators);
-                  restore(generators, before);
-                  Tensor again;
-                  {
-                    GradModeGuard grad(true);
-                    again = fn(leaves);
-                  }
-                  restore(generators, now);
-                  if (again.requires_grad()) run_backward(again, g, /*retain_graph=*/false);
-                  Grads grads;
-                  for (size_t i = 0; i < leaves.size(); ++i) {
-                    grads.push_back(needs[i] ? leaves[i].grad() : Tensor());
-                  }
-                  return grads;
+                  return replay_backward(fn, saved, generators, before, g, needs);
                 });
 }
 

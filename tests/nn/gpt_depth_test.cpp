@@ -57,6 +57,22 @@ TEST(GPTDepth, EachPlacementAndScaleIsItsFormula) {
   }
 }
 
+TEST(GPTDepth, TheKeyValueCacheServesEveryRecipe) {
+  for (const NormPlacement placement : {NormPlacement::Post, NormPlacement::DeepNorm}) {
+    GPTConfig c = small_config();
+    c.norm_placement = placement;
+    c.norm_kind = NormKind::RMS;
+    GPT model(c);
+    const Tensor ids = int_tensor({3, 1, 4, 1, 5, 9, 2, 6}, {1, 8});
+    const Tensor full = model(ids);
+    KVCache cache(model.config, 1);
+    const Tensor first = model.forward(ids.narrow(1, 0, 5), cache);
+    const Tensor rest = model.forward(ids.narrow(1, 5, 3), cache);
+    EXPECT_TRUE(tensors_close(cat({first, rest}, 1), full, 1e-5, 1e-5))
+        << "placement " << static_cast<int>(placement);
+  }
+}
+
 TEST(GPTDepth, DefaultsAreGPT2s) {
   const GPTConfig c;
   EXPECT_EQ(c.norm_placement, NormPlacement::Pre);
