@@ -46,16 +46,24 @@ Embedding::Embedding(int64_t num, int64_t dim, Generator* gen)
 
 Tensor Embedding::forward(const Tensor& ids) { return embedding(ids, weight); }
 
-LayerNorm::LayerNorm(Shape shape, double eps_, bool affine, bool has_bias)
-    : Module("LayerNorm"),
+Norm::Norm(std::string type_name, Shape shape, double eps_, bool has_weight, bool has_bias)
+    : Module(std::move(type_name)),
       normalized_shape(std::move(shape)),
       eps(eps_),
-      weight(register_parameter("weight", affine ? ones(normalized_shape) : Tensor())),
-      bias(register_parameter("bias", affine && has_bias ? zeros(normalized_shape) : Tensor())) {}
+      weight(register_parameter("weight", has_weight ? ones(normalized_shape) : Tensor())),
+      bias(register_parameter("bias", has_bias ? zeros(normalized_shape) : Tensor())) {}
+
+LayerNorm::LayerNorm(Shape shape, double eps_, bool affine, bool has_bias)
+    : Norm("LayerNorm", std::move(shape), eps_, affine, affine && has_bias) {}
 
 Tensor LayerNorm::forward(const Tensor& x) {
   return layer_norm(x, normalized_shape, weight, bias, eps);
 }
+
+RMSNorm::RMSNorm(Shape shape, double eps_, bool affine)
+    : Norm("RMSNorm", std::move(shape), eps_, affine, false) {}
+
+Tensor RMSNorm::forward(const Tensor& x) { return rms_norm(x, normalized_shape, weight, eps); }
 
 Tensor GELU::forward(const Tensor& x) { return gelu(x, approximate); }
 

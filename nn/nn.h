@@ -1,6 +1,7 @@
 // Everything of the nn layer in one include.
 #pragma once
 
+#include "nn/activation_checkpoint.h"
 #include "nn/adamw.h"
 #include "nn/checkpoint.h"
 #include "nn/clip_grad.h"
@@ -9,6 +10,7 @@
 #include "nn/gpt_config.h"
 #include "nn/hf_gpt2.h"
 #include "nn/kv_cache.h"
+#include "nn/layer_grad_norms.h"
 #include "nn/layers.h"
 #include "nn/loss.h"
 #include "nn/module.h"

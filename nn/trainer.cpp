@@ -16,6 +16,7 @@
 #include "nn/checkpoint_files.h"
 #include "nn/clip_grad.h"
 #include "nn/csv_log.h"
+#include "nn/layer_grad_norms.h"
 #include "nn/progress.h"
 
 namespace buildgpt::nn {
@@ -85,7 +86,7 @@ void Trainer::stop_before_update(const std::string& what, double value) const {
   if (!options_.checkpoint.empty()) {
     message << " (checkpoints: " << options_.checkpoint.string() << " and older)";
   }
-  throw std::runtime_error(message.str());
+  throw NonFiniteStep(message.str());
 }
 
 void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
@@ -97,6 +98,13 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     csv.emplace(options_.csv_log, step_, "step,train_loss,val_loss,lr,tokens_per_s");
   }
   const std::vector<Tensor> params = model_.parameters();
+  const std::vector<LayerParameters> layers = parameters_by_layer(model_);
+  std::optional<CsvLog> grad_csv;
+  if (!options_.grad_norm_log.empty()) {
+    std::string header = "step";
+    for (const LayerParameters& layer : layers) header += "," + layer.name;
+    grad_csv.emplace(options_.grad_norm_log, step_, header);
+  }
   double seconds = 0;
   const int64_t first = step_;
   while (step_ < options_.max_steps) {
@@ -111,6 +119,12 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     const double loss_value = loss.item();
     if (!std::isfinite(loss_value)) stop_before_update("the loss", loss_value);
     loss.backward();
+    if (grad_csv) {
+      std::ostringstream row;
+      row << step_ + 1;
+      for (const double norm : layer_grad_norms(layers)) row << ',' << norm;
+      grad_csv->append(row.str());
+    }
     const double norm =
         clip_grad_norm(params, options_.grad_clip > 0 ? options_.grad_clip
                                                       : std::numeric_limits<double>::infinity());
@@ -144,6 +158,7 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     if (last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) save();
   }
   if (csv) csv->close();
+  if (grad_csv) grad_csv->close();
 }
 
 }  // namespace buildgpt::nn
