@@ -4,6 +4,7 @@
 // neither the weights nor any checkpoint is poisoned.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -29,8 +30,11 @@ struct TrainerOptions {
   int64_t checkpoint_every = 0;      // checkpoints this often and at the end; 0: at the end only
   std::filesystem::path checkpoint;  // empty: no checkpoints
   std::filesystem::path csv_log;     // empty: no CSV log
-  std::ostream* out = &std::cout;    // where progress goes
+  std::ostream* out = &std::cout;    // where progress goes (a bar when it is a terminal's)
   int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
+  // Checked after every step: once true, fit() saves a checkpoint and returns early (what a
+  // program does on Ctrl-C). Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 class Trainer {
@@ -50,7 +54,8 @@ class Trainer {
   // renamed "<file>.unusable". Throws std::runtime_error with every reason when checkpoints
   // exist but none loads.
   bool resume();
-  // Trains from step() up to max_steps; the CSV log loses any rows beyond step() first. Throws
+  // Trains from step() up to max_steps, or until options.stop is set (then step() is less); the
+  // CSV log loses any rows beyond step() first. Throws
   // std::runtime_error naming the step when its loss or gradient norm is not finite (the model
   // and optimizer are left as they were before that step), and naming the file and the reason
   // when a checkpoint or the log cannot be written.
