@@ -7,6 +7,7 @@
 #include "nn/containers.h"
 #include "nn/gpt.h"
 #include "nn/gpt_config.h"
+#include "nn/hf_gpt2.h"
 #include "nn/kv_cache.h"
 #include "nn/layers.h"
 #include "nn/loss.h"
