@@ -22,8 +22,12 @@ struct Options {
 int evaluate(const Options& o) {
   const Device device = apply(o.compute);
   LoadedModel loaded = load_model(o.model, device);
-  const std::vector<int64_t> ids =
-      loaded.tokenizer->encode(read_text_file(o.text), /*allow_special=*/true);
+  std::vector<int64_t> ids;
+  try {
+    ids = loaded.tokenizer->encode(read_text_file(o.text), /*allow_special=*/true);
+  } catch (const std::invalid_argument& e) {  // a character outside a char vocabulary
+    throw std::runtime_error(o.text + ": " + e.what());
+  }
   const std::vector<uint32_t> tokens(ids.begin(), ids.end());
   const int64_t context = loaded.model->config.context;
   std::optional<TokenDataset> data;

@@ -21,6 +21,16 @@ std::string chosen_command(const CLI::App& program) {
   return name;
 }
 
+// The command the chosen one lacks, when the command line named one: "frobnicate" in
+// `buildgpt frobnicate`, "nonesuch" in `buildgpt corpus nonesuch`.
+std::string unknown_command(const CLI::App& program) {
+  const CLI::App* app = &program;
+  while (!app->get_subcommands().empty()) app = app->get_subcommands().front();
+  const std::vector<std::string> rest = app->remaining();
+  if (app->get_subcommands({}).empty() || rest.empty()) return "";
+  return rest.front();
+}
+
 // Parses the command line and runs the command chosen; reports its own errors, sets `name` to the
 // command's ("buildgpt train") and returns the exit code: 0 success, 1 failure, 2 a mistake on
 // the command line.
@@ -28,7 +38,9 @@ int run(int argc, char** argv, std::string& name) {
   CLI::App program("buildgpt: train, sample, evaluate and convert GPT models; tokenize text",
                    "buildgpt");
   program.require_subcommand(1);
-  program.option_defaults()->always_capture_default();  // --help shows every default
+  // --help shows every default; an option given twice takes its last value.
+  program.option_defaults()->always_capture_default()->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeLast);
   Run command;
   buildgpt::cli::add_train(program, command);
   buildgpt::cli::add_generate(program, command);
@@ -57,6 +69,9 @@ int run(int argc, char** argv, std::string& name) {
     std::cout << program.help();
     return 0;
   } catch (const CLI::ParseError& e) {
+    if (const std::string unknown = unknown_command(program); !unknown.empty()) {
+      return usage(std::invalid_argument("unknown command '" + unknown + "'"));
+    }
     return usage(e);
   } catch (const buildgpt::cli::UsageError& e) {
     return usage(e);

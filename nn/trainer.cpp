@@ -154,12 +154,12 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
           << ',' << tokens_per_s;
       csv->append(row.str());
     }
-    const bool stopping = options_.stop && options_.stop->load();
-    if (last || stopping ||
-        (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) {
-      save();
-    }
-    if (stopping) {
+    const bool due =
+        last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0);
+    if (due) save();
+    // Looked at after the save, so a request made while it was written needs no second one.
+    if (!last && options_.stop && options_.stop->load()) {
+      if (!due) save();
       progress.note("stopped after step " + std::to_string(step_) +
                     (options_.checkpoint.empty() ? std::string()
                                                  : ", checkpoint " + options_.checkpoint.string()));
