@@ -7,9 +7,9 @@
 
 namespace buildgpt::cli {
 
-CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& summary,
-                      Run& run, Action action) {
-  CLI::App* command = parent.add_subcommand(name, summary);
+CLI::App* add_command(CLI::App& parent, const CommandText& text, Run& run, Action action) {
+  CLI::App* command = parent.add_subcommand(text.name, text.summary);
+  if (!text.footer.empty()) command->footer(text.footer);
   command->callback([&run, command, action = std::move(action)] {
     run = [command, action] { return action(*command); };
   });

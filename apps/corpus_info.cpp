@@ -15,7 +15,7 @@ struct Options {
   bool json = false;
 };
 
-int info(const Options& o) {
+int info(CLI::App&, Options& o) {
   const std::string text = read_text_file(o.file);
   const auto tokenizer = choose_tokenizer(o.tokenizer, o.file);
   const TokenCache cache = TokenCache::load_or_build(o.file, *tokenizer);
@@ -47,14 +47,13 @@ int info(const Options& o) {
 }  // namespace
 
 void add_corpus_info(CLI::App& corpus, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command =
-      add_command(corpus, "info", "count a corpus's bytes, characters, lines and tokens", run,
-                  [o](CLI::App&) { return info(*o); });
-  command->footer(
-      "Prints the size of FILE and its token count, tokenising it once into a cache beside it\n"
-      "(FILE.NAME.tokens). char takes its vocabulary from FILE unless --vocab-from says\n"
-      "otherwise.");
+  const auto [command, o] = add_command(
+      corpus,
+      {"info", "count a corpus's bytes, characters, lines and tokens",
+       "Prints the size of FILE and its token count, tokenising it once into a cache beside it\n"
+       "(FILE.NAME.tokens). char takes its vocabulary from FILE unless --vocab-from says\n"
+       "otherwise."},
+      run, info);
   command->add_option("FILE", o->file, "the corpus")->required();
   add_tokenizer_options(*command, o->tokenizer, true);
   add_json_flag(*command, o->json);

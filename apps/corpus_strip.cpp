@@ -12,7 +12,7 @@ struct Options {
   bool json = false;
 };
 
-int strip(const Options& o) {
+int strip(CLI::App&, Options& o) {
   std::string body;
   try {
     body = strip_gutenberg(read_text_file(o.file));
@@ -30,13 +30,12 @@ int strip(const Options& o) {
 }  // namespace
 
 void add_corpus_strip(CLI::App& corpus, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(
-      corpus, "strip", "print a Project Gutenberg book without its licence header and footer", run,
-      [o](CLI::App&) { return strip(*o); });
-  command->footer(
-      "Prints the lines of FILE between the \"*** START OF THE PROJECT GUTENBERG EBOOK\" line\n"
-      "and the \"*** END OF THE PROJECT GUTENBERG EBOOK\" line.");
+  const auto [command, o] = add_command(
+      corpus,
+      {"strip", "print a Project Gutenberg book without its licence header and footer",
+       "Prints the lines of FILE between the \"*** START OF THE PROJECT GUTENBERG EBOOK\" line\n"
+       "and the \"*** END OF THE PROJECT GUTENBERG EBOOK\" line."},
+      run, strip);
   command->add_option("FILE", o->file, "the book")->required();
   add_json_flag(*command, o->json);
 }

@@ -35,7 +35,7 @@ std::vector<int64_t> parse_ids(const std::string& text, const std::string& sourc
   return ids;
 }
 
-int detokenize(const Options& o) {
+int detokenize(CLI::App&, Options& o) {
   const auto tokenizer = choose_tokenizer(o.tokenizer, std::nullopt);
   const std::string text =
       tokenizer->decode(parse_ids(read_input(o.file), o.file == "-" ? "standard input" : o.file));
@@ -50,12 +50,12 @@ int detokenize(const Options& o) {
 }  // namespace
 
 void add_detokenize(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(program, "detokenize", "print the text that token ids stand for",
-                                  run, [o](CLI::App&) { return detokenize(*o); });
-  command->footer(
-      "Reads ids separated by white space and prints their text (invalid UTF-8 shows as\n"
-      "U+FFFD). char needs --vocab-from: the same text that made the ids.");
+  const auto [command, o] = add_command(
+      program,
+      {"detokenize", "print the text that token ids stand for",
+       "Reads ids separated by white space and prints their text (invalid UTF-8 shows as\n"
+       "U+FFFD). char needs --vocab-from: the same text that made the ids."},
+      run, detokenize);
   command->add_option("FILE", o->file, "the ids, or - for standard input")->required();
   add_tokenizer_options(*command, o->tokenizer, true);
   add_json_flag(*command, o->json);

@@ -19,7 +19,7 @@ struct Options {
   bool json = false;
 };
 
-int evaluate(const Options& o) {
+int evaluate(CLI::App&, Options& o) {
   const Device device = apply(o.compute);
   LoadedModel loaded = load_model(o.model, device);
   std::vector<int64_t> ids;
@@ -61,13 +61,13 @@ int evaluate(const Options& o) {
 }  // namespace
 
 void add_eval(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(program, "eval", "a model's loss and perplexity on a text", run,
-                                  [o](CLI::App&) { return evaluate(*o); });
-  command->footer(
-      "Cuts the text into windows of the model's context (one after another, each token\n"
-      "predicted once; the tokens after the last whole window are left out) and prints the\n"
-      "mean cross-entropy in nats per token, its exponential (the perplexity) and the count.");
+  const auto [command, o] = add_command(
+      program,
+      {"eval", "a model's loss and perplexity on a text",
+       "Cuts the text into windows of the model's context (one after another, each token\n"
+       "predicted once; the tokens after the last whole window are left out) and prints the\n"
+       "mean cross-entropy in nats per token, its exponential (the perplexity) and the count."},
+      run, evaluate);
   add_model_folder_option(*command, o->model);
   command->add_option("--text", o->text, "a UTF-8 text file")->required();
   command->add_option("--batch", o->batch, "windows per forward pass")->check(CLI::PositiveNumber);

@@ -14,7 +14,7 @@ struct Options {
   bool json = false;
 };
 
-int export_model(const Options& o) {
+int export_model(CLI::App&, Options& o) {
   const std::filesystem::path out = o.hf;
   if (std::filesystem::exists(out) && std::filesystem::equivalent(out, o.model)) {
     throw UsageError("--hf names the model's own folder");
@@ -40,16 +40,16 @@ int export_model(const Options& o) {
 }  // namespace
 
 void add_export(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(program, "export", "write a model as a Hugging Face GPT-2 folder",
-                                  run, [o](CLI::App&) { return export_model(*o); });
-  command->footer(
-      "Writes config.json and model.safetensors as transformers' save_pretrained does, and the\n"
-      "tokenizer's files: vocab.json and merges.txt for gpt2 (so AutoTokenizer loads them),\n"
-      "char_vocab.txt for char (which only buildgpt reads). In Python:\n"
-      "  from transformers import pipeline\n"
-      "  generate = pipeline(\"text-generation\", model=\"OUT_DIR\")\n"
-      "  print(generate(\"Hello\", max_new_tokens=40)[0][\"generated_text\"])");
+  const auto [command, o] = add_command(
+      program,
+      {"export", "write a model as a Hugging Face GPT-2 folder",
+       "Writes config.json and model.safetensors as transformers' save_pretrained does, and the\n"
+       "tokenizer's files: vocab.json and merges.txt for gpt2 (so AutoTokenizer loads them),\n"
+       "char_vocab.txt for char (which only buildgpt reads). In Python:\n"
+       "  from transformers import pipeline\n"
+       "  generate = pipeline(\"text-generation\", model=\"OUT_DIR\")\n"
+       "  print(generate(\"Hello\", max_new_tokens=40)[0][\"generated_text\"])"},
+      run, export_model);
   add_model_folder_option(*command, o->model);
   command->add_option("--hf", o->hf, "the folder to write (created when missing)")->required();
   add_json_flag(*command, o->json);

@@ -32,7 +32,7 @@ std::vector<int64_t> prompt_ids(const Tokenizer& tokenizer, const std::string& p
   return tokenizer.encode("<|endoftext|>", /*allow_special=*/true);
 }
 
-int generate(const Options& o) {
+int generate(CLI::App&, Options& o) {
   const Device device = apply(o.compute);
   const LoadedModel loaded = load_model(o.model, device);
   const std::vector<int64_t> prompt = prompt_ids(*loaded.tokenizer, o.prompt);
@@ -65,12 +65,12 @@ int generate(const Options& o) {
 }  // namespace
 
 void add_generate(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(program, "generate", "continue a prompt with a trained model",
-                                  run, [o](CLI::App&) { return generate(*o); });
-  command->footer(
-      "Prints the prompt, then each token as it is sampled (a key-value cache keeps each step\n"
-      "to one token's work), then the speed on standard error.");
+  const auto [command, o] = add_command(
+      program,
+      {"generate", "continue a prompt with a trained model",
+       "Prints the prompt, then each token as it is sampled (a key-value cache keeps each step\n"
+       "to one token's work), then the speed on standard error."},
+      run, generate);
   add_model_folder_option(*command, o->model);
   command->add_option("--prompt", o->prompt, "the text to continue (empty: a new document)");
   command->add_option("--tokens", o->tokens, "tokens to generate")->check(CLI::NonNegativeNumber);

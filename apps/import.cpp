@@ -20,7 +20,7 @@ struct Options {
   bool json = false;
 };
 
-int import_model(const Options& o) {
+int import_model(CLI::App&, Options& o) {
   const std::filesystem::path out = o.out;
   if (run_folder::holds_run(out, 1)) throw UsageError(o.out + " holds a run already");
   if (!hf_folder::holds_model(o.hf)) {
@@ -69,14 +69,13 @@ int import_model(const Options& o) {
 }  // namespace
 
 void add_import(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command =
-      add_command(program, "import", "make a Hugging Face GPT-2 folder a run to train on", run,
-                  [o](CLI::App&) { return import_model(*o); });
-  command->footer(
-      "Writes OUT_DIR as buildgpt train would have at step 0: config.json and\n"
-      "checkpoint.safetensors. `buildgpt train --resume OUT_DIR --text FILE` then fine-tunes\n"
-      "it. (generate, eval, inspect and export read Hugging Face folders as they are.)");
+  const auto [command, o] = add_command(
+      program,
+      {"import", "make a Hugging Face GPT-2 folder a run to train on",
+       "Writes OUT_DIR as buildgpt train would have at step 0: config.json and\n"
+       "checkpoint.safetensors. `buildgpt train --resume OUT_DIR --text FILE` then fine-tunes\n"
+       "it. (generate, eval, inspect and export read Hugging Face folders as they are.)"},
+      run, import_model);
   command->add_option("--hf", o->hf, "the Hugging Face GPT-2 folder")->required();
   command->add_option("--out", o->out, "the run's folder to write")->required();
   add_json_flag(*command, o->json);

@@ -24,7 +24,7 @@ std::string grouped(int64_t n) {
   return out;
 }
 
-int inspect(const Options& o) {
+int inspect(CLI::App&, Options& o) {
   const LoadedModel loaded = load_model(o.model, Device::cpu());
   const nn::GPT& model = *loaded.model;
   nlohmann::ordered_json parameters = nlohmann::ordered_json::array();
@@ -77,12 +77,12 @@ int inspect(const Options& o) {
 }  // namespace
 
 void add_inspect(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(program, "inspect", "a model's configuration and parameters", run,
-                                  [o](CLI::App&) { return inspect(*o); });
-  command->footer(
-      "Prints the configuration, a table of every parameter (name, shape, count; the output\n"
-      "layer tied to the token embedding is marked), and the total counted both ways.");
+  const auto [command, o] = add_command(
+      program,
+      {"inspect", "a model's configuration and parameters",
+       "Prints the configuration, a table of every parameter (name, shape, count; the output\n"
+       "layer tied to the token embedding is marked), and the total counted both ways."},
+      run, inspect);
   add_model_folder_option(*command, o->model);
   add_json_flag(*command, o->json);
 }

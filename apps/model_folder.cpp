@@ -17,6 +17,12 @@ namespace {
 
 constexpr int64_t kDefaultKeep = 2;  // train's --keep
 
+// GPT-2's tokenizer files in the data folder, with the names a Hugging Face folder gives them.
+std::vector<std::pair<std::filesystem::path, std::string>> gpt2_data_files() {
+  const std::filesystem::path gpt2 = data_dir() / "tokenizers" / "gpt2";
+  return {{gpt2 / "encoder.json", "vocab.json"}, {gpt2 / "vocab.bpe", "merges.txt"}};
+}
+
 // A training run's model: its architecture from config.json, the newest checkpoint that loads.
 LoadedModel load_run(const std::filesystem::path& dir) {
   const nlohmann::json config =
@@ -55,21 +61,19 @@ LoadedModel load_run(const std::filesystem::path& dir) {
   if (tokenizer == "char") {
     loaded.tokenizer_files = {{run_folder::char_vocab(dir), "char_vocab.txt"}};
   } else if (tokenizer == "gpt2") {
-    const std::filesystem::path gpt2 = data_dir() / "tokenizers" / "gpt2";
-    loaded.tokenizer_files = {{gpt2 / "encoder.json", "vocab.json"},
-                              {gpt2 / "vocab.bpe", "merges.txt"}};
+    loaded.tokenizer_files = gpt2_data_files();
   }
   return loaded;
 }
 
 // A Hugging Face folder's tokenizer, recording the files it came from.
 std::unique_ptr<Tokenizer> hf_tokenizer(const std::filesystem::path& dir, LoadedModel& loaded) {
-  for (const std::string& name : hf_folder::kTokenizerFiles) {
-    if (std::filesystem::exists(dir / name)) loaded.tokenizer_files.emplace_back(dir / name, name);
-  }
   if (std::filesystem::exists(run_folder::char_vocab(dir))) {
     loaded.tokenizer_files = {{run_folder::char_vocab(dir), "char_vocab.txt"}};
     return std::make_unique<CharTokenizer>(CharTokenizer::load(run_folder::char_vocab(dir)));
+  }
+  for (const std::string& name : hf_folder::kTokenizerFiles) {
+    if (std::filesystem::exists(dir / name)) loaded.tokenizer_files.emplace_back(dir / name, name);
   }
   if (std::filesystem::exists(dir / "tokenizer.json")) {
     return gpt2_tokenizer_from_hf_json(read_file(dir / "tokenizer.json"),
@@ -79,6 +83,7 @@ std::unique_ptr<Tokenizer> hf_tokenizer(const std::filesystem::path& dir, Loaded
     return gpt2_tokenizer(read_file(dir / "vocab.json"), read_file(dir / "merges.txt"),
                           (dir / "vocab.json").string(), (dir / "merges.txt").string());
   }
+  loaded.tokenizer_files = gpt2_data_files();
   return load_tokenizer("gpt2");
 }
 

@@ -12,7 +12,7 @@ struct Options {
   bool json = false;
 };
 
-int tokenize(const Options& o) {
+int tokenize(CLI::App&, Options& o) {
   const auto tokenizer =
       choose_tokenizer(o.tokenizer, o.file == "-" ? std::nullopt : std::optional(o.file));
   const std::vector<int64_t> ids = tokenizer->encode(read_input(o.file), /*allow_special=*/true);
@@ -28,12 +28,12 @@ int tokenize(const Options& o) {
 }  // namespace
 
 void add_tokenize(CLI::App& program, Run& run) {
-  auto o = std::make_shared<Options>();
-  CLI::App* command = add_command(program, "tokenize", "print the token ids of a text", run,
-                                  [o](CLI::App&) { return tokenize(*o); });
-  command->footer(
-      "Prints the ids of FILE (or standard input), separated by spaces; <|endoftext|> becomes\n"
-      "the special token. char takes its vocabulary from --vocab-from, else from FILE itself.");
+  const auto [command, o] = add_command(
+      program,
+      {"tokenize", "print the token ids of a text",
+       "Prints the ids of FILE (or standard input), separated by spaces; <|endoftext|> becomes\n"
+       "the special token. char takes its vocabulary from --vocab-from, else from FILE itself."},
+      run, tokenize);
   command->add_option("FILE", o->file, "the text, or - for standard input")->required();
   add_tokenizer_options(*command, o->tokenizer, true);
   add_json_flag(*command, o->json);

@@ -61,6 +61,10 @@ int train(CLI::App& command, TrainOptions& o) {
   const std::filesystem::path dir = o.out;
   const std::filesystem::path text =
       o.text.empty() ? data_dir() / "corpora" / (o.corpus + ".txt") : std::filesystem::path(o.text);
+  if (!o.corpus.empty() && !std::filesystem::exists(text)) {
+    throw std::runtime_error(text.string() + ": no such file: get it with buildgpt corpus fetch " +
+                             o.corpus);
+  }
   if (o.resume.empty() && run_folder::holds_run(dir, o.keep)) {
     throw UsageError(dir.string() + " holds a run already: continue it with --resume " +
                      dir.string() + ", or give another --out");
@@ -123,7 +127,7 @@ int train(CLI::App& command, TrainOptions& o) {
   }
   report << "training " << model.parameter_count() << " parameters on " << text.string() << " ("
          << tokens.ids().size() << " " << tokenizer->name() << " tokens), steps " << first + 1
-         << " to " << o.steps << "; run folder " << dir.string() << "\n";
+         << " to " << o.steps << "; run folder " << dir.string() << std::endl;
 
   LossHistory history(run_folder::log(dir), first);
   double last_loss = 0;
@@ -180,18 +184,18 @@ int train(CLI::App& command, TrainOptions& o) {
 }  // namespace
 
 void add_train(CLI::App& program, Run& run) {
-  auto o = std::make_shared<TrainOptions>();
-  CLI::App* command = add_command(program, "train", "train a GPT on a text file", run,
-                                  [o](CLI::App& self) { return train(self, *o); });
-  command->footer(
-      "The run's folder (--out) gets config.json (the options used; --config reads such a\n"
-      "file), checkpoint.safetensors (and older ones: checkpoint.1.safetensors, ...),\n"
-      "char_vocab.txt for the char tokenizer, log.csv and loss.png. A progress bar shows on a\n"
-      "terminal, plain lines every --log-every steps otherwise (on standard error with --json).\n"
-      "Ctrl-C saves a checkpoint after the step and stops (exit code 130); a second Ctrl-C\n"
-      "stops at once, keeping the previous checkpoint. --resume continues exactly where it\n"
-      "stopped: the same batches, weights and random numbers as a run never stopped. A loss or\n"
-      "gradient norm that is not finite stops the run before the step's update (exit code 1).");
+  const auto [command, o] = add_command(
+      program,
+      {"train", "train a GPT on a text file",
+       "The run's folder (--out) gets config.json (the options used; --config reads such a\n"
+       "file), checkpoint.safetensors (and older ones: checkpoint.1.safetensors, ...),\n"
+       "char_vocab.txt for the char tokenizer, log.csv and loss.png. A progress bar shows on a\n"
+       "terminal, plain lines every --log-every steps otherwise (on standard error with --json).\n"
+       "Ctrl-C saves a checkpoint after the step and stops (exit code 130); a second Ctrl-C\n"
+       "stops at once, keeping the previous checkpoint. --resume continues exactly where it\n"
+       "stopped: the same batches, weights and random numbers as a run never stopped. A loss or\n"
+       "gradient norm that is not finite stops the run before the step's update (exit code 1)."},
+      run, train);
   add_train_options(*command, *o);
 }
 
