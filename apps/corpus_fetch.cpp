@@ -1,4 +1,5 @@
 // buildgpt corpus fetch: runs scripts/fetch_corpus.sh.
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,8 +30,18 @@ int run_script(const std::filesystem::path& script, const std::string& arg, bool
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   if (output_to_stderr) posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+  // The script gets the signals' default actions back (this program ignores SIGPIPE, SIGXFSZ).
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGXFSZ);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
   pid_t pid = 0;
-  const int err = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv, environ);
+  const int err = ::posix_spawn(&pid, argv[0], &actions, &attributes, argv, environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (err) throw std::runtime_error(script.string() + ": cannot run: " + std::strerror(err));
   int status = 0;

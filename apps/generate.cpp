@@ -56,7 +56,7 @@ int generate(CLI::App&, Options& o) {
                 {"seconds", seconds},
                 {"tokens_per_s", rate}});
   } else {
-    std::cout << '\n';
+    std::cout << std::endl;  // before the speed on standard error
   }
   std::cerr << o.tokens << " tokens in " << seconds << " s: " << rate << " tokens/s\n";
   return 0;

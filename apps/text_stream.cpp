@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "apps/std_streams.h"
+
 namespace buildgpt::cli {
 namespace {
 
@@ -39,7 +41,10 @@ void TextStream::write(const std::string& bytes) {
   if (bytes.empty()) return;
   const std::string text = to_valid_utf8(bytes);
   text_ += text;
-  if (out_) *out_ << text << std::flush;
+  if (out_) {
+    *out_ << text << std::flush;
+    check_standard_output();  // the reader may have gone
+  }
 }
 
 }  // namespace buildgpt::cli

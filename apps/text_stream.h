@@ -12,9 +12,10 @@ namespace buildgpt::cli {
 
 class TextStream {
  public:
-  // `out` may be null: the text is then only collected.
+  // `out` (standard output, or null: the text is then only collected).
   TextStream(const Tokenizer& tokenizer, std::ostream* out);
-  // Appends the token's bytes; writes (and flushes) every complete character.
+  // Appends the token's bytes; writes (and flushes) every complete character. Throws FileError
+  // when standard output cannot be written.
   void add(int64_t id);
   // Writes what is left; bytes that never became a character show as U+FFFD.
   void finish();
