@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <optional>
 
 #include "apps/batches.h"
 #include "apps/command.h"
@@ -53,6 +54,37 @@ std::unique_ptr<nn::AdamW> make_optimizer(const nn::GPT& model, const TrainOptio
       std::vector<nn::ParamGroup>{{decayed, std::nullopt, o.weight_decay},
                                   {plain, std::nullopt, 0.0}},
       nn::AdamWOptions{.lr = o.lr, .weight_decay = o.weight_decay});
+}
+
+// How a run went, for its report.
+struct Outcome {
+  int64_t first_step, step;
+  double train_loss;
+  std::optional<double> val_loss;
+  double seconds;
+  std::filesystem::path curve;
+};
+
+void print_outcome(const TrainOptions& o, const nn::GPTConfig& config, const Outcome& r) {
+  const std::string checkpoint = run_folder::checkpoint(o.out).string();
+  if (o.json) {
+    const double tokens = static_cast<double>((r.step - r.first_step) * o.batch * config.context);
+    print_json({{"out", o.out},
+                {"step", r.step},
+                {"steps", o.steps},
+                {"train_loss", r.train_loss},
+                {"val_loss", r.val_loss ? nlohmann::json(*r.val_loss) : nlohmann::json()},
+                {"seconds", r.seconds},
+                {"tokens_per_s", tokens / r.seconds},
+                {"checkpoint", checkpoint},
+                {"loss_curve", r.curve.string()},
+                {"stopped", r.step < o.steps}});
+    return;
+  }
+  std::cout << "trained to step " << r.step << " in " << r.seconds << " s: train loss "
+            << r.train_loss;
+  if (r.val_loss) std::cout << ", validation loss " << *r.val_loss;
+  std::cout << "\ncheckpoint " << checkpoint << "\nloss curve " << r.curve.string() << "\n";
 }
 
 int train(CLI::App& command, TrainOptions& o) {
@@ -146,33 +178,15 @@ int train(CLI::App& command, TrainOptions& o) {
         history.draw(run_folder::loss_curve(dir), config.vocab_size);
         return loss;
       });
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const std::filesystem::path curve = history.draw(run_folder::loss_curve(dir), config.vocab_size);
-  const bool stopped = trainer.step() < o.steps;
-  if (o.json) {
-    nlohmann::ordered_json summary = {
-        {"out", dir.string()},
-        {"step", trainer.step()},
-        {"steps", o.steps},
-        {"train_loss", last_loss},
-        {"val_loss", nullptr},
-        {"seconds", seconds},
-        {"tokens_per_s",
-         static_cast<double>((trainer.step() - first) * o.batch * config.context) / seconds},
-        {"checkpoint", run_folder::checkpoint(dir).string()},
-        {"loss_curve", curve.string()},
-        {"stopped", stopped}};
-    if (history.last_validation()) summary["val_loss"] = *history.last_validation();
-    print_json(summary);
-  } else {
-    report << "trained to step " << trainer.step() << " in " << seconds << " s: train loss "
-           << last_loss;
-    if (history.last_validation()) report << ", validation loss " << *history.last_validation();
-    report << "\ncheckpoint " << run_folder::checkpoint(dir).string() << "\nloss curve "
-           << curve.string() << "\n";
-  }
-  if (stopped) {
+  const Outcome outcome = {
+      first,
+      trainer.step(),
+      last_loss,
+      history.last_validation(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+      history.draw(run_folder::loss_curve(dir), config.vocab_size)};
+  print_outcome(o, config, outcome);
+  if (trainer.step() < o.steps) {
     std::cerr << "buildgpt train: stopped by signal " << stop.signal() << " after step "
               << trainer.step() << "; continue with: buildgpt train --resume " << dir.string()
               << "\n";
