@@ -30,6 +30,10 @@ std::string format_duration(double seconds) {
 Progress::Progress(std::ostream& out, bool bar, int64_t total_steps, int64_t every)
     : out_(out), bar_(bar), total_(total_steps), every_(std::max<int64_t>(every, 1)) {}
 
+Progress::~Progress() {
+  if (bar_drawn_) out_ << '\n' << std::flush;
+}
+
 void Progress::update(int64_t step, double loss, double tokens_per_s, double elapsed,
                       double seconds_per_step) {
   const bool last = step >= total_;

@@ -274,6 +274,13 @@ TEST(Progress, BarRedrawsInPlaceAndDurationsRead) {
             0u)
       << out.str();
   EXPECT_EQ(out.str().back(), '\n');
+  std::ostringstream cut;
+  {
+    Progress stopped(cut, true, 4, 100);
+    stopped.update(1, 2.0, 1000, 1.5, 1.5);
+    EXPECT_NE(cut.str().back(), '\n');
+  }
+  EXPECT_EQ(cut.str().back(), '\n');  // a run that ended early: the bar's line is ended
   EXPECT_EQ(format_duration(59.4), "59s");
   EXPECT_EQ(format_duration(725), "12m05s");
   EXPECT_EQ(format_duration(3 * 3600 + 125), "3h02m");
