@@ -40,6 +40,8 @@ struct GenerateOptions {
   bool use_cache = true;
   // Called at every step with the logits [B, V] the next tokens are drawn from.
   std::function<void(const Tensor& logits)> on_logits;
+  // Called at every step with the ids [B, 1] just drawn, so they can be shown as they come.
+  std::function<void(const Tensor& next)> on_token;
 };
 
 class GPT : public Module {

@@ -96,7 +96,8 @@ Tensor sample_next(const Tensor& logits, const SamplingOptions& options, Generat
 }
 
 Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
-                const SamplingOptions& options, int64_t block_size, Generator* gen) {
+                const SamplingOptions& options, int64_t block_size, Generator* gen,
+                const std::function<void(const Tensor& next)>& on_token) {
   check_dtype("generate", ids, kInt64, "ids");
   if (ids.dim() != 2 || ids.size(1) == 0) {
     bad("generate", "ids must be [B, T] with T > 0, got " + shape_str(ids.shape()));
@@ -112,7 +113,9 @@ Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
       bad("generate", "the model returned logits " + shape_str(logits.shape()) + " for ids " +
                           shape_str(context.shape()) + "; expected [B, T, V]");
     }
-    out = cat({out, sample_next(logits.select(1, -1), options, gen)}, 1);
+    const Tensor next = sample_next(logits.select(1, -1), options, gen);
+    if (on_token) on_token(next);
+    out = cat({out, next}, 1);
   }
   return out;
 }

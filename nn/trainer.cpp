@@ -89,10 +89,21 @@ void Trainer::stop_before_update(const std::string& what, double value) const {
   throw NonFiniteStep(message.str());
 }
 
+namespace {
+
+// Whether `out` is standard output or standard error on a terminal.
+bool on_terminal(const std::ostream* out) {
+  return (out == &std::cout && ::isatty(STDOUT_FILENO)) ||
+         (out == &std::cerr && ::isatty(STDERR_FILENO));
+}
+
+}  // namespace
+
 void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
   using Clock = std::chrono::steady_clock;
-  const bool bar = options_.out == &std::cout && ::isatty(STDOUT_FILENO);
-  Progress progress(*options_.out, bar, options_.max_steps, options_.log_every);
+  const auto fit_start = Clock::now();
+  Progress progress(*options_.out, on_terminal(options_.out), options_.max_steps,
+                    options_.log_every);
   std::optional<CsvLog> csv;
   if (!options_.csv_log.empty()) {
     csv.emplace(options_.csv_log, step_, "step,train_loss,val_loss,lr,tokens_per_s");
@@ -135,7 +146,9 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     seconds += step_seconds;
     const double tokens_per_s =
         static_cast<double>(options_.tokens_per_step) / std::max(step_seconds, 1e-9);
-    progress.update(step_, loss_value, tokens_per_s, seconds / static_cast<double>(step_ - first));
+    progress.update(step_, loss_value, tokens_per_s,
+                    std::chrono::duration<double>(Clock::now() - fit_start).count(),
+                    seconds / static_cast<double>(step_ - first));
 
     const bool last = step_ == options_.max_steps;
     std::optional<double> val;
@@ -155,7 +168,17 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
           << ',' << tokens_per_s;
       csv->append(row.str());
     }
-    if (last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) save();
+    const bool due =
+        last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0);
+    if (due) save();
+    // Looked at after the save, so a request made while it was written needs no second one.
+    if (!last && options_.stop && options_.stop->load()) {
+      if (!due) save();
+      progress.note("stopped after step " + std::to_string(step_) +
+                    (options_.checkpoint.empty() ? std::string()
+                                                 : ", checkpoint " + options_.checkpoint.string()));
+      break;
+    }
   }
   if (csv) csv->close();
   if (grad_csv) grad_csv->close();

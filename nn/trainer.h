@@ -5,6 +5,7 @@
 // neither the weights nor any checkpoint is poisoned.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -41,8 +42,11 @@ struct TrainerOptions {
   // column per layer of nn::parameters_by_layer ("transformer.h.0", ...). A step that stops the
   // run for a gradient norm that is not finite is logged too.
   std::filesystem::path grad_norm_log = {};
-  std::ostream* out = &std::cout;  // where progress goes
-  int64_t keep_checkpoints = 2;    // the newest checkpoints kept (nn/checkpoint_files.h)
+  std::ostream* out = &std::cout;    // where progress goes (a bar when it is a terminal's)
+  int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
+  // Checked after every step: once true, fit() saves a checkpoint and returns early (what a
+  // program does on Ctrl-C). Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 class Trainer {
@@ -62,10 +66,11 @@ class Trainer {
   // renamed "<file>.unusable". Throws std::runtime_error with every reason when checkpoints
   // exist but none loads.
   bool resume();
-  // Trains from step() up to max_steps; the CSV log loses any rows beyond step() first. Throws
-  // NonFiniteStep naming the step when its loss or gradient norm is not finite (the model and
-  // optimizer are left as they were before that step), and std::runtime_error naming the file and
-  // the reason when a checkpoint or the log cannot be written.
+  // Trains from step() up to max_steps, or until options.stop is set (then step() is less); the
+  // CSV log loses any rows beyond step() first. Throws NonFiniteStep naming the step when its
+  // loss or gradient norm is not finite (the model and optimizer are left as they were before
+  // that step), and std::runtime_error naming the file and the reason when a checkpoint or the
+  // log cannot be written.
   void fit(const LossFn& train_loss, const EvalFn& val_loss = {});
   // Steps done so far.
   int64_t step() const { return step_; }
