@@ -13,7 +13,9 @@ Run:
   # interleaved with ours, round by round (one run of each side per round, N threads both):
   /usr/bin/python3 bench/torch_generate.py --threads 1 --runs 5 \
       --ours build/release/bench/bench_generate
-Prints each run's tokens per second, then the medians (and, with --ours, the median ratio).
+Prints each run's tokens per second of wall time and of CPU time, then the medians (and, with
+--ours, the median ratios). On a machine shared with other work, wall time measures the load as
+much as the code; CPU time (with one thread) measures the work.
 --addmv sends single rows through torch.addmv: see ADDMV.
 """
 import argparse
@@ -153,16 +155,18 @@ def load_folder(folder):
 
 
 def tokens_per_second(model, seed):
+    """New tokens per second of wall time, and per second of the process's CPU time."""
     torch.manual_seed(seed)
     prompt = torch.randint(0, model.transformer.wte.num_embeddings, (1, PROMPT))
     with torch.inference_mode():
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         model.generate(prompt, NEW)
-        return NEW / (time.perf_counter() - start)
+        return NEW / (time.perf_counter() - wall), NEW / (time.process_time() - cpu)
 
 
 def ours_tokens_per_second(bench, threads, model_folder):
-    """One run of bench_generate's cached case (one iteration): tokens/s and its BLAS line."""
+    """One run of bench_generate's cached case (one iteration): tokens per second of wall time and
+    of the main thread's CPU time, and its BLAS line."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     if model_folder:
         env["BUILDGPT_BENCH_MODEL"] = model_folder
@@ -170,7 +174,17 @@ def ours_tokens_per_second(bench, threads, model_folder):
                           "--benchmark_format=json"], env=env, check=True, capture_output=True,
                          text=True).stdout
     result = json.loads(out)
-    return result["benchmarks"][0]["tokens_per_s"], result["context"].get("blas", "?")
+    run = result["benchmarks"][0]
+    assert run["time_unit"] == "s", run["time_unit"]
+    return run["tokens_per_s"], NEW / run["cpu_time"], result["context"].get("blas", "?")
+
+
+def median(runs, i):
+    return statistics.median(r[i] for r in runs)
+
+
+def ratio(ours, peer, i):
+    return statistics.median(o[i] / p[i] for o, p in zip(ours, peer))
 
 
 def main():
@@ -187,21 +201,24 @@ def main():
     torch.set_num_threads(args.threads)
     model = (load_folder(args.model) if args.model else GPT2()).eval()
     tokens_per_second(model, 0)  # warm up: first-call allocations, thread start-up
-    peer, ours, blas = [], [], ""
+    peer, ours, blas = [], [], ""  # (wall, CPU) tokens per second of each run
     for run in range(args.runs):
         if args.ours:
-            tokens, blas = ours_tokens_per_second(args.ours, args.threads, args.model)
+            *tokens, blas = ours_tokens_per_second(args.ours, args.threads, args.model)
             ours.append(tokens)
         peer.append(tokens_per_second(model, run))
-        print(f"run {run + 1}: PyTorch {peer[-1]:.1f} tokens/s" +
-              (f", ours {ours[-1]:.1f} tokens/s" if ours else ""), flush=True)
+        print(f"run {run + 1}: PyTorch {peer[-1][0]:.1f} tokens/s ({peer[-1][1]:.1f} per CPU s)" +
+              (f", ours {ours[-1][0]:.1f} ({ours[-1][1]:.1f} per CPU s)" if ours else ""),
+              flush=True)
     print(f"PyTorch {torch.__version__}{' with addmv' if ADDMV else ''}, {args.threads} threads, "
-          f"{'weights of ' + args.model if args.model else 'random weights'}: median "
-          f"{statistics.median(peer):.1f} tokens/s over {args.runs} runs; load average "
-          f"{os.getloadavg()[0]:.1f}")
+          f"{'weights of ' + args.model if args.model else 'random weights'}, {args.runs} runs, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"PyTorch: median {median(peer, 0):.1f} tokens/s, {median(peer, 1):.1f} per CPU second")
     if ours:
-        print(f"ours ({blas}): median {statistics.median(ours):.1f} tokens/s; median ratio ours / "
-              f"PyTorch {statistics.median(o / p for o, p in zip(ours, peer)):.2f}")
+        print(f"ours ({blas}): median {median(ours, 0):.1f} tokens/s, {median(ours, 1):.1f} per "
+              f"CPU second of the main thread")
+        print(f"median ratio ours / PyTorch per run: wall {ratio(ours, peer, 0):.2f}, "
+              f"CPU {ratio(ours, peer, 1):.2f}")
 
 
 if __name__ == "__main__":
