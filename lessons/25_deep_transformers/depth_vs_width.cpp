@@ -23,8 +23,9 @@ std::vector<ShapeResult> train_shapes(const std::vector<ModelShape>& shapes, int
     c.scaled_residual_init = true;
     Generator gen(1);
     nn::GPT model(c, &gen);
-    const std::string name =
-        std::to_string(shape.layers) + " blocks of width " + std::to_string(shape.width);
+    const std::string name = std::to_string(shape.layers) +
+                             (shape.layers == 1 ? " block" : " blocks") + " of width " +
+                             std::to_string(shape.width);
     const std::vector<NamedHistory> runs =
         train_runs({{name, &model, {}}}, data, val, training, [](const auto&) {});
     results.push_back({shape, model.parameter_count(), runs.front()});
@@ -41,8 +42,8 @@ std::vector<ShapeResult> train_shapes(const std::vector<ModelShape>& shapes, int
 void save_shapes_figure(const std::vector<ShapeResult>& results, int64_t tokens,
                         const std::filesystem::path& png) {
   plot::Figure fig(1, 2);
-  fig.title("Depth against width at about " + std::to_string(results.front().parameters / 1000) +
-            "k parameters, " + std::to_string(tokens / 1000) + "k training tokens each (ours)");
+  fig.title("Depth against width at about " + std::to_string(results.front().parameters) +
+            " parameters, " + std::to_string(tokens) + " training tokens each (ours)");
   plot::Plot& curves = fig.panel(0, 0);
   curves.title("validation loss while training").xlabel("step").ylabel("validation loss (nats)");
   std::vector<double> depth, final_loss;
@@ -53,9 +54,10 @@ void save_shapes_figure(const std::vector<ShapeResult>& results, int64_t tokens,
   }
   fig.panel(0, 1)
       .title("after the last step")
-      .xlabel("blocks (the width halves at each step right)")
+      .xlabel("blocks (each shape 4 times as many as the last, half as wide)")
       .ylabel("validation loss (nats)")
       .log_x()
+      .x_range(depth.front() / 1.5, depth.back() * 1.5)
       .line("validation loss", depth, final_loss);
   fig.size({1600, 620});
   fig.save(png);

@@ -87,7 +87,9 @@ void save_stability_figure(const std::vector<std::vector<NamedHistory>>& runs,
                            const std::filesystem::path& png) {
   const double limit = divergence_limit(vocab);
   plot::Figure fig(1, static_cast<int>(runs.size()));
-  fig.title(std::to_string(layers) + " blocks trained at one learning rate (ours)");
+  fig.title(std::to_string(layers) +
+            " blocks trained at one learning rate, every recipe on the same "
+            "batches (ours)");
   for (size_t s = 0; s < runs.size(); ++s) {
     plot::Plot& p = fig.panel(0, static_cast<int>(s));
     p.title(guards[s].name)
