@@ -9,6 +9,7 @@
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/shape_ops.h"
 #include "autograd/value_checks.h"
+#include "nn/skip_init.h"
 
 namespace buildgpt::nn {
 namespace {
@@ -23,6 +24,7 @@ GPTConfig validated(const GPTConfig& config) {
 // An Embedding with GPT-2's N(0, 0.02) instead of N(0, 1).
 std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, Generator* gen) {
   auto layer = std::make_shared<Embedding>(rows, width, gen);
+  if (init_skipped()) return layer;
   NoGradGuard no_grad;
   layer->weight.copy_(mul(layer->weight, kInitStd));
   return layer;

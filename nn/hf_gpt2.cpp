@@ -15,6 +15,7 @@
 #include "io/file_error.h"
 #include "nn/hf_gpt2_config.h"
 #include "nn/safetensors.h"
+#include "nn/skip_init.h"
 
 namespace buildgpt::nn {
 namespace {
@@ -80,7 +81,7 @@ StateDict state_from_file(StateDict file, const GPT& model, const fs::path& weig
       continue;
     }
     if (const auto seen = file_name.find(ours); seen != file_name.end()) {
-      problems.push_back(quoted + ": the same tensor as \"" + seen->second + "\"");
+      problems.push_back(quoted + ": the same tensor as " + quoted_excerpt(seen->second, 80));
       continue;
     }
     file_name[ours] = name;
@@ -112,8 +113,10 @@ StateDict state_from_file(StateDict file, const GPT& model, const fs::path& weig
                        "\": missing");
   }
   if (!problems.empty()) {
+    const bool one = problems.size() == 1;
     std::string message = "load_hf_gpt2: " + weights.string() + ": " +
-                          std::to_string(problems.size()) + " tensors do not fit config.json (" +
+                          std::to_string(problems.size()) +
+                          (one ? " tensor does not" : " tensors do not") + " fit config.json (" +
                           sizes_of(model.config) + "):";
     for (const std::string& p : problems) message += "\n  " + p;
     throw std::runtime_error(message);
@@ -150,7 +153,10 @@ std::unique_ptr<GPT> load_hf_gpt2(const fs::path& folder) {
   require_files(folder);
   const GPTConfig config = read_hf_gpt2_config(folder / kConfigFile);
   SafetensorsContents file = load_safetensors(folder / kWeightsFile);
-  auto model = std::make_unique<GPT>(config);
+  auto model = [&] {
+    SkipInitGuard skip;  // every weight is about to be loaded
+    return std::make_unique<GPT>(config);
+  }();
   model->load_state_dict(state_from_file(std::move(file.tensors), *model, folder / kWeightsFile));
   model->eval();
   return model;

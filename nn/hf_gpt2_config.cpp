@@ -89,7 +89,10 @@ GPTConfig config_from(ConfigReader& keys) {
   c.dropout = keys.number("resid_pdrop", 0.0);
   c.gelu = activation(keys);
   const nlohmann::json* inner = keys.find("n_inner");
-  if (inner && !inner->is_null() && !(inner->is_number_integer() && *inner == 4 * c.width)) {
+  // 4 · n_embd, compared as inner / 4 so that no product overflows.
+  const bool four_times = inner && inner->is_number_integer() && inner->get<int64_t>() % 4 == 0 &&
+                          inner->get<int64_t>() / 4 == c.width;
+  if (inner && !inner->is_null() && !four_times) {
     keys.problem("n_inner " + json_excerpt(*inner) + " is not supported (only null, 4 · n_embd)");
   }
   const nlohmann::json* tie = keys.find("tie_word_embeddings");

@@ -1,5 +1,6 @@
 // The layers of a GPT, with PyTorch's parameter layouts and default initialisation. Random
-// initial values come from `gen`, or the default generator when it is null.
+// initial values come from `gen`, or the default generator when it is null (none are drawn under
+// nn/skip_init.h's SkipInitGuard).
 #pragma once
 
 #include <cstdint>

@@ -17,5 +17,6 @@
 #include "nn/sampling.h"
 #include "nn/schedule.h"
 #include "nn/sgd.h"
+#include "nn/skip_init.h"
 #include "nn/trainer.h"
 #include "nn/transformer.h"

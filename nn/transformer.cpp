@@ -7,6 +7,7 @@
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/fused.h"
 #include "autograd/ops/shape_ops.h"
+#include "nn/skip_init.h"
 
 namespace buildgpt::nn {
 namespace {
@@ -27,6 +28,7 @@ std::shared_ptr<Linear> gpt_linear(int64_t in, int64_t out, bool bias, double st
 }  // namespace
 
 void init_normal(Linear& layer, double std, Generator* gen) {
+  if (init_skipped()) return;
   NoGradGuard no_grad;
   layer.weight.copy_(mul(randn(layer.weight.shape(), gen), std));
   if (layer.bias.defined()) layer.bias.fill_(0);
