@@ -9,8 +9,8 @@
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/shape_ops.h"
 #include "autograd/value_checks.h"
-#include "nn/skip_init.h"
 #include "nn/activation_checkpoint.h"
+#include "nn/skip_init.h"
 
 namespace buildgpt::nn {
 namespace {

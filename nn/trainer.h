@@ -42,8 +42,8 @@ struct TrainerOptions {
   // column per layer of nn::parameters_by_layer ("transformer.h.0", ...). A step that stops the
   // run for a gradient norm that is not finite is logged too.
   std::filesystem::path grad_norm_log = {};
-  std::ostream* out = &std::cout;    // where progress goes (a bar when it is a terminal's)
-  int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
+  std::ostream* out = &std::cout;  // where progress goes (a bar when it is a terminal's)
+  int64_t keep_checkpoints = 2;    // the newest checkpoints kept (nn/checkpoint_files.h)
   // Checked after every step: once true, fit() saves a checkpoint and returns early (what a
   // program does on Ctrl-C). Null: never.
   const std::atomic<bool>* stop = nullptr;
