@@ -217,6 +217,12 @@ class Backend {
   virtual void layer_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
                                    const Tensor& mean, const Tensor& rstd, Tensor& dx,
                                    Tensor& dweight, Tensor& dbias) = 0;
+  // x [R, N] divided by its root mean square per row, then · weight (undefined: none); saves
+  // 1/rms per row: y = x · rstd · weight, rstd = 1/√(mean(x²) + eps).
+  virtual void rms_norm(const Tensor& x, const Tensor& weight, double eps, Tensor& y,
+                        Tensor& rstd) = 0;
+  virtual void rms_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
+                                 const Tensor& rstd, Tensor& dx, Tensor& dweight) = 0;
   // keep[i] = (a uniform draw from a stream fixed by seed and i) >= p; y = keep ? x · scale : 0.
   virtual void dropout(const Tensor& x, double p, uint64_t seed, float scale, Tensor& keep,
                        Tensor& y) = 0;

@@ -18,6 +18,7 @@
 #include "nn/checkpoint_files.h"
 #include "nn/clip_grad.h"
 #include "nn/csv_log.h"
+#include "nn/layer_grad_norms.h"
 #include "nn/progress.h"
 
 namespace buildgpt::nn {
@@ -82,21 +83,30 @@ void Trainer::save() {
 
 namespace {
 
-// A step made but not yet read back: its loss and gradient norm stay on the device until then.
+// A step made but not yet read back: its values stay on the device until then.
 struct Unread {
   int64_t step;
-  Tensor loss, norm;  // one element each, on the device
+  Tensor loss, norm;   // one element each, on the device
+  Tensor layer_norms;  // [layers] before clipping, on the device; undefined without the log
   double lr;
 };
 
-// The losses and gradient norms of `steps` in one copy to the host: loss, norm, loss, norm, ...
+// The values of `steps` in one copy to the host, step after step: the loss, the gradient norm,
+// then the layer norms where they were taken.
 std::vector<float> read_back(const std::vector<Unread>& steps) {
   std::vector<Tensor> parts;
   for (const Unread& u : steps) {
     parts.push_back(u.loss.view({1}));
     parts.push_back(u.norm.view({1}));
+    if (u.layer_norms.defined() && u.layer_norms.numel() > 0) parts.push_back(u.layer_norms);
   }
   return cat(parts, 0).to_vector<float>();
+}
+
+// Whether `out` is standard output or standard error on a terminal.
+bool on_terminal(const std::ostream* out) {
+  return (out == &std::cout && ::isatty(STDOUT_FILENO)) ||
+         (out == &std::cerr && ::isatty(STDERR_FILENO));
 }
 
 }  // namespace
@@ -116,7 +126,8 @@ void Trainer::check_device() const {
 bool Trainer::reads_at(int64_t s) const {
   const auto every = [s](int64_t n) { return n > 0 && s % n == 0; };
   return options_.device.is_cpu() || s == options_.max_steps || every(options_.log_every) ||
-         every(options_.eval_every) || every(options_.checkpoint_every);
+         every(options_.eval_every) || every(options_.checkpoint_every) ||
+         (options_.stop && options_.stop->load());
 }
 
 void Trainer::stop(const std::string& what, double value, int64_t bad_step) const {
@@ -133,7 +144,7 @@ void Trainer::stop(const std::string& what, double value, int64_t bad_step) cons
   if (!options_.checkpoint.empty()) {
     message << " (checkpoints, untouched since: " << options_.checkpoint.string() << " and older)";
   }
-  throw std::runtime_error(message.str());
+  throw NonFiniteStep(message.str());
 }
 
 void Trainer::fit(const BatchFn& batch, const BatchLossFn& train_loss, const EvalFn& val_loss) {
@@ -149,8 +160,9 @@ void Trainer::fit(const BatchFn& batch, const BatchLossFn& train_loss, const Eva
 void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
   using Clock = std::chrono::steady_clock;
   check_device();
-  const bool bar = options_.out == &std::cout && ::isatty(STDOUT_FILENO);
-  Progress progress(*options_.out, bar, options_.max_steps, options_.log_every);
+  const auto fit_start = Clock::now();
+  Progress progress(*options_.out, on_terminal(options_.out), options_.max_steps,
+                    options_.log_every);
   std::optional<CsvLog> csv;
   if (!options_.csv_log.empty()) {
     csv.emplace(options_.csv_log, step_, "step,train_loss,val_loss,lr,tokens_per_s");
@@ -158,6 +170,15 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
   const std::vector<Tensor> params = model_.parameters();
   const double max_norm =
       options_.grad_clip > 0 ? options_.grad_clip : std::numeric_limits<double>::infinity();
+  const std::vector<LayerParameters> layers = parameters_by_layer(model_);
+  std::optional<CsvLog> grad_csv;
+  if (!options_.grad_norm_log.empty()) {
+    std::string header = "step";
+    for (const LayerParameters& layer : layers) header += "," + layer.name;
+    grad_csv.emplace(options_.grad_norm_log, step_, header);
+  }
+  // Values read back per step: the loss, the gradient norm, and the layer norms when logged.
+  const size_t stride = 2 + (grad_csv ? layers.size() : 0);
   double seconds = 0;
   const int64_t first = step_;
   std::vector<Unread> unread;
@@ -166,24 +187,33 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     if (options_.schedule) optimizer_.set_lr(options_.schedule->lr_at(step_));
     const double lr = *optimizer_.param_groups().at(0).lr;
     const int64_t s = step_ + 1;
-    const bool read = reads_at(s);
     std::vector<float> values;
+    bool read = false;
     bool updating = false;
     try {
       model_.train();
       optimizer_.zero_grad();
       const Tensor loss = train_loss(step_);
       loss.backward();
-      unread.push_back({s, loss.detach(), clip_grad_norm_(params, max_norm), lr});
+      Unread made{s, loss.detach(), {}, {}, lr};
+      if (grad_csv) made.layer_norms = layer_grad_norms_on_device(layers);
+      made.norm = clip_grad_norm_(params, max_norm);
+      unread.push_back(std::move(made));
+      read = reads_at(s);  // after the step's work, so a stop request made during it is seen
       // A loss or gradient that is not finite would poison the weights, the optimizer's moments
       // and every checkpoint after; stop before the update when it is read in time.
       if (read) {
         values = read_back(unread);
         for (size_t i = 0; i < unread.size(); ++i) {
-          if (!std::isfinite(values[2 * i])) stop("the loss", values[2 * i], unread[i].step);
-          if (!std::isfinite(values[2 * i + 1])) {
-            stop("the gradient norm", values[2 * i + 1], unread[i].step);
+          const float* v = values.data() + i * stride;
+          if (!std::isfinite(v[0])) stop("the loss", v[0], unread[i].step);
+          if (grad_csv) {
+            std::ostringstream row;
+            row << unread[i].step;
+            for (size_t l = 0; l < layers.size(); ++l) row << ',' << v[2 + l];
+            grad_csv->append(row.str());
           }
+          if (!std::isfinite(v[1])) stop("the gradient norm", v[1], unread[i].step);
         }
       }
       updating = true;
@@ -213,10 +243,11 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     const double tokens_per_s =
         static_cast<double>(options_.tokens_per_step) * steps_read / std::max(interval, 1e-9);
     const double per_step = seconds / static_cast<double>(step_ - first);
+    const double elapsed = std::chrono::duration<double>(now - fit_start).count();
     const bool last = step_ == options_.max_steps;
     std::optional<double> val;
     for (size_t i = 0; i < unread.size(); ++i) {
-      progress.update(unread[i].step, values[2 * i], tokens_per_s, per_step);
+      progress.update(unread[i].step, values[i * stride], tokens_per_s, elapsed, per_step);
     }
     if (val_loss && options_.eval_every > 0 && (step_ % options_.eval_every == 0 || last)) {
       model_.eval();
@@ -231,16 +262,27 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     if (csv) {
       for (size_t i = 0; i < unread.size(); ++i) {
         std::ostringstream row;
-        row << unread[i].step << ',' << values[2 * i] << ','
+        row << unread[i].step << ',' << values[i * stride] << ','
             << (val && unread[i].step == step_ ? std::to_string(*val) : "") << ',' << unread[i].lr
             << ',' << tokens_per_s;
         csv->append(row.str());
       }
     }
     unread.clear();
-    if (last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) save();
+    const bool due =
+        last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0);
+    if (due) save();
+    // Looked at after the save, so a request made while it was written needs no second one.
+    if (!last && options_.stop && options_.stop->load()) {
+      if (!due) save();
+      progress.note("stopped after step " + std::to_string(step_) +
+                    (options_.checkpoint.empty() ? std::string()
+                                                 : ", checkpoint " + options_.checkpoint.string()));
+      break;
+    }
   }
   if (csv) csv->close();
+  if (grad_csv) grad_csv->close();
 }
 
 }  // namespace buildgpt::nn

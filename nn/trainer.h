@@ -1,13 +1,14 @@
 // A training loop with what every run needs: the learning-rate schedule, gradient clipping, a
-// progress report, validation every few steps, a CSV log, and checkpoints to resume from.
+// progress report, validation every few steps, a CSV log (and one of the gradient norm of each
+// layer), and checkpoints to resume from.
 //
 // The model lives on one device (TrainerOptions::device). On a GPU a step reads nothing back:
 // the batch is copied to the device once, through pinned memory, without waiting for the device;
-// the gradient norm is computed and applied on the device; the learning rate and AdamW's
-// constants are worked out on the host from the step count. The loss and the gradient norm are
+// the gradient norms are computed and applied on the device; the learning rate and AdamW's
+// constants are worked out on the host from the step count. The loss and the gradient norms are
 // read back only at the steps where something is reported (a progress line, validation, a
-// checkpoint, the last step), for all the steps since the previous read at once; on the CPU,
-// where reading costs nothing, at every step.
+// checkpoint, a stop request, the last step), for all the steps since the previous read at once;
+// on the CPU, where reading costs nothing, at every step.
 //
 // A loss or gradient norm that is not finite stops the run: before that step's update when it is
 // read at its own step (always on the CPU), otherwise as soon as it is read, saying which updates
@@ -16,11 +17,13 @@
 // error naming the step and the sizes; the checkpoints are left as they were.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,12 @@
 
 namespace buildgpt::nn {
 
+// What fit throws for a step whose loss or gradient norm is not finite.
+class NonFiniteStep : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct TrainerOptions {
   int64_t max_steps = 1000;
   int64_t tokens_per_step = 0;                  // tokens in one step's batch, for tokens/s
@@ -42,9 +51,16 @@ struct TrainerOptions {
   int64_t checkpoint_every = 0;  // checkpoints this often and at the end; 0: at the end only
   std::filesystem::path checkpoint = {};  // empty: no checkpoints
   std::filesystem::path csv_log = {};     // empty: no CSV log
-  std::ostream* out = &std::cout;         // where progress goes
-  int64_t keep_checkpoints = 2;           // the newest checkpoints kept (nn/checkpoint_files.h)
-  Device device = Device::cpu();          // where the model is and where batches are copied to
+  // Empty: none. A CSV of every step's gradient norm per layer, before clipping: "step" and one
+  // column per layer of nn::parameters_by_layer ("transformer.h.0", ...). A step that stops the
+  // run for a gradient norm that is not finite is logged too.
+  std::filesystem::path grad_norm_log = {};
+  std::ostream* out = &std::cout;  // where progress goes (a bar when it is a terminal's)
+  int64_t keep_checkpoints = 2;    // the newest checkpoints kept (nn/checkpoint_files.h)
+  Device device = Device::cpu();   // where the model is and where batches are copied to
+  // Checked after every step: once true, fit() saves a checkpoint and returns early (what a
+  // program does on Ctrl-C). Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 class Trainer {
@@ -68,11 +84,12 @@ class Trainer {
   // renamed "<file>.unusable". Throws std::runtime_error with every reason when checkpoints
   // exist but none loads.
   bool resume();
-  // Trains from step() up to max_steps; the CSV log loses any rows beyond step() first. Throws
-  // std::invalid_argument naming both devices when a parameter of the model is not on the
-  // trainer's device; std::runtime_error naming the step when its loss or gradient norm is not
-  // finite (see above), and naming the file and the reason when a checkpoint or the log cannot be
-  // written; OutOfMemory naming the step, what it was doing and the sizes when the device is full.
+  // Trains from step() up to max_steps, or until options.stop is set (then step() is less); the
+  // CSV log loses any rows beyond step() first. Throws std::invalid_argument naming both devices
+  // when a parameter of the model is not on the trainer's device; NonFiniteStep naming the step
+  // when its loss or gradient norm is not finite (see above); std::runtime_error naming the file
+  // and the reason when a checkpoint or the log cannot be written; OutOfMemory naming the step,
+  // what it was doing and the sizes when the device is full.
   void fit(const LossFn& train_loss, const EvalFn& val_loss = {});
   // The same, with each step's batch made on the host by `batch` and copied to the device.
   void fit(const BatchFn& batch, const BatchLossFn& train_loss, const EvalFn& val_loss = {});
@@ -82,7 +99,8 @@ class Trainer {
  private:
   void save();
   void check_device() const;
-  // Whether the loss and the gradient norm of step `s` (counting from 1) are read at once.
+  // Whether the values of step `s` (counting from 1) are read at once: always on the CPU;
+  // elsewhere where a report is due or a stop was requested.
   bool reads_at(int64_t s) const;
   [[noreturn]] void stop(const std::string& what, double value, int64_t bad_step) const;
 

@@ -26,6 +26,12 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_i
 Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
                   const Tensor& bias = Tensor(), double eps = 1e-5);
 
+// Divides by the root mean square over the trailing dimensions `normalized_shape`, then scales by
+// weight (may be undefined): y = x / √(mean(x²) + eps) · weight. No centring, no bias: layer norm
+// without the mean. (layer_norm.cpp)
+Tensor rms_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
+                double eps = 1e-6);
+
 // Rows of weight [V, C] picked by int64 ids of any shape: output [..., C]. The backward adds
 // each output row's gradient into the row it came from. (embedding.cpp)
 Tensor embedding(const Tensor& ids, const Tensor& weight);
