@@ -31,6 +31,13 @@ void* CpuBackend::allocate(size_t nbytes, Device) { return allocate_host(nbytes)
 
 void CpuBackend::deallocate(void* data, size_t nbytes, Device) { deallocate_host(data, nbytes); }
 
+MemoryInUse CpuBackend::memory_in_use() {
+  const CpuAllocatorStats s = cpu_allocator_stats();
+  return {s.allocated_bytes, s.peak_allocated_bytes};
+}
+
+void CpuBackend::reset_memory_peak() { cpu_allocator_reset_peak(); }
+
 void CpuBackend::copy(const Tensor& src, Tensor& dst) {
   if (dst.nbytes()) std::memmove(dst.raw_data(), src.raw_data(), dst.nbytes());
 }
