@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 #include <optional>
+#include <string>
 
 #include "apps/batches.h"
 #include "apps/command.h"
@@ -117,7 +118,10 @@ int train(CLI::App& command, TrainOptions& o) {
   if (o.epochs > 0) {
     o.steps = static_cast<int64_t>(std::ceil(o.epochs * static_cast<double>(batches.per_epoch())));
   }
-  if (o.warmup > o.steps) throw UsageError("--warmup is more than the run's steps");
+  if (o.warmup > o.steps) {
+    throw UsageError("--warmup " + std::to_string(o.warmup) + " is more than the run's " +
+                     std::to_string(o.steps) + " steps (give a smaller --warmup)");
+  }
   std::optional<Epoch> validation;
   if (data->num_windows(Split::Validation) > 0) {
     validation.emplace(data->epoch(Split::Validation, {o.batch, false, 0, false}));

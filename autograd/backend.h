@@ -113,6 +113,13 @@ struct AttentionSpec {
   int64_t keys = 0;  // Tk: the leading rows of k and v that hold keys and values
 };
 
+// What a device's allocator has handed out to tensors, in bytes: now, and the most at once since
+// the peak was last reset (how a program measures what one computation needed).
+struct MemoryInUse {
+  size_t allocated_bytes = 0;
+  size_t peak_allocated_bytes = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -120,6 +127,9 @@ class Backend {
   // ---- memory ---------------------------------------------------------------------------
   virtual void* allocate(size_t nbytes, Device device) = 0;
   virtual void deallocate(void* data, size_t nbytes, Device device) = 0;
+  virtual MemoryInUse memory_in_use() = 0;
+  // Starts the peak again from what is allocated now.
+  virtual void reset_memory_peak() = 0;
   // dst = src, both on this device with the same number of bytes (they may overlap).
   virtual void copy(const Tensor& src, Tensor& dst) = 0;
   // Between this device and host memory, dst.nbytes() / src.nbytes() bytes.
@@ -274,6 +284,9 @@ class Backend {
 Backend& backend_for(Device device);
 inline Backend& kernels_for(const Tensor& t) { return backend_for(t.device()); }
 bool backend_available(DeviceType type);
+// The memory of `device`'s allocator (throws as backend_for when the device is not available).
+inline MemoryInUse memory_in_use(Device device) { return backend_for(device).memory_in_use(); }
+inline void reset_memory_peak(Device device) { backend_for(device).reset_memory_peak(); }
 // Installs the kernels of a device type (a device folder calls this once at start-up); null
 // removes them.
 void register_backend(DeviceType type, Backend* backend);

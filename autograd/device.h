@@ -1,5 +1,5 @@
-// Where a tensor's storage lives. Only the CPU has kernels today; the CUDA device is a real value
-// so a backend can be plugged in under the ops without touching their call sites.
+// Where a tensor's storage lives: the CPU, or a GPU whose kernels the CUDA backend (cuda/) plugs
+// in under the ops without touching their call sites.
 #pragma once
 
 #include <cstdint>

@@ -14,6 +14,8 @@ class CudaBackend final : public Backend {
   // memory.cu
   void* allocate(size_t nbytes, Device device) override;
   void deallocate(void* data, size_t nbytes, Device device) override;
+  MemoryInUse memory_in_use() override;
+  void reset_memory_peak() override;
   void copy(const Tensor& src, Tensor& dst) override;
   void copy_from_host(const void* src, Tensor& dst) override;
   void copy_to_host(const Tensor& src, void* dst) override;

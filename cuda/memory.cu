@@ -5,6 +5,7 @@
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/allocator.h"
+#include "cuda/cuda.h"
 #include "cuda/cuda_backend.h"
 #include "cuda/launch.cuh"
 #include "cuda/random_draws.cuh"
@@ -67,6 +68,13 @@ void* CudaBackend::allocate(size_t nbytes, Device device) {
 }
 
 void CudaBackend::deallocate(void* data, size_t nbytes, Device) { deallocate_device(data, nbytes); }
+
+MemoryInUse CudaBackend::memory_in_use() {
+  const CudaAllocatorStats s = cuda_allocator_stats();
+  return {s.allocated_bytes, s.peak_allocated_bytes};
+}
+
+void CudaBackend::reset_memory_peak() { cuda_allocator_reset_peak(); }
 
 // Two tensors overlap only when they share storage (views start where their storage starts), and
 // then there is nothing to copy.

@@ -36,6 +36,13 @@ void* CpuBackend::allocate_pinned(size_t nbytes) { return allocate_host(nbytes);
 
 void CpuBackend::deallocate_pinned(void* data, size_t nbytes) { deallocate_host(data, nbytes); }
 
+MemoryInUse CpuBackend::memory_in_use() {
+  const CpuAllocatorStats s = cpu_allocator_stats();
+  return {s.allocated_bytes, s.peak_allocated_bytes};
+}
+
+void CpuBackend::reset_memory_peak() { cpu_allocator_reset_peak(); }
+
 void CpuBackend::copy(const Tensor& src, Tensor& dst) {
   if (dst.nbytes()) std::memmove(dst.raw_data(), src.raw_data(), dst.nbytes());
 }

@@ -2,9 +2,12 @@
 // trade of memory for time; then the same formulas carried to GPT-2 XL, a 7B and a 100B model.
 // All of it is ours: the course describes these costs, this lesson measures them.
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "autograd/backend.h"
 #include "exercises.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
@@ -25,20 +28,27 @@ struct Row {
   bool checkpointed;
   TrainingMemory formula;
   MeasuredTraining measured;
+  std::optional<MeasuredTraining> gpu;  // the same training on a GPU, when there is one
 };
 
 void print_rows(const std::vector<Row>& rows) {
-  std::printf("\n%6s %5s | %9s %9s %9s %9s | %9s %9s %9s | %8s\n", "blocks", "ckpt", "state MB",
+  const bool gpu = rows.front().gpu.has_value();
+  std::printf("\n%6s %5s | %9s %9s %9s %9s | %9s %9s %9s | %8s", "blocks", "ckpt", "state MB",
               "acts MB", "logits MB", "total MB", "tensors", "resident", "formula", "cpu s");
-  std::printf("%6s %5s | %39s | %9s %9s %9s |\n", "", "", "by formula", "peak MB", "peak MB",
-              "/ tensors");
+  if (gpu) std::printf(" | %9s %8s", "GPU", "GPU s");
+  std::printf("\n%6s %5s | %39s | %9s %9s %9s | %8s", "", "", "by formula", "peak MB", "peak MB",
+              "/ tensors", "1 thread");
+  if (gpu) std::printf(" | %9s %8s", "peak MB", "(wall)");
+  std::printf("\n");
   for (const Row& r : rows) {
     const TrainingMemory& f = r.formula;
-    std::printf("%6lld %5s | %9.1f %9.1f %9.1f %9.1f | %9.1f %9.1f %9.2f | %8.3f\n",
+    std::printf("%6lld %5s | %9.1f %9.1f %9.1f %9.1f | %9.1f %9.1f %9.2f | %8.3f",
                 static_cast<long long>(r.layers), r.checkpointed ? "yes" : "no",
                 (f.parameters + f.gradients + f.adamw) / kMB, f.activations / kMB, f.head / kMB,
                 f.total() / kMB, r.measured.allocator_peak / kMB, r.measured.resident_peak / kMB,
                 f.total() / r.measured.allocator_peak, r.measured.step_seconds);
+    if (r.gpu) std::printf(" | %9.1f %8.4f", r.gpu->allocator_peak / kMB, r.gpu->step_seconds);
+    std::printf("\n");
   }
 }
 
@@ -56,7 +66,7 @@ void save_figure(const std::vector<Row>& rows, const std::filesystem::path& png,
   plot::Plot& time = fig.panel(0, 1);
   time.title("processor time of a training step, one thread").xlabel("blocks").ylabel("seconds");
   for (const bool ckpt : {false, true}) {
-    std::vector<double> depth, formula, tensors, resident, seconds;
+    std::vector<double> depth, formula, tensors, resident, seconds, gpu;
     for (const Row& r : rows) {
       if (r.checkpointed != ckpt) continue;
       depth.push_back(static_cast<double>(r.layers));
@@ -64,21 +74,40 @@ void save_figure(const std::vector<Row>& rows, const std::filesystem::path& png,
       tensors.push_back(r.measured.allocator_peak / kMB);
       resident.push_back(r.measured.resident_peak / kMB);
       seconds.push_back(r.measured.step_seconds);
+      if (r.gpu) gpu.push_back(r.gpu->allocator_peak / kMB);
     }
     const std::string run = ckpt ? "checkpointed" : "plain";
     memory.line("formula, " + run, depth, formula)
         .scatter("tensors (the allocator's peak), " + run, depth, tensors)
         .scatter("resident (VmHWM), " + run, depth, resident);
+    if (!gpu.empty()) memory.scatter("GPU tensors (its allocator's peak), " + run, depth, gpu);
     time.line(run, depth, seconds);
   }
   fig.size({1700, 650});
   fig.save(png);
 }
 
+// Why tensors cannot be made on a GPU here, in the words of the error every use would throw.
+std::string gpu_unavailable_reason() {
+  try {
+    backend_for(Device::cuda());
+    return "";
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && std::string(argv[1]) == "--measure-child") return run_measure_child(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "--measure-child") {
+    try {
+      return run_measure_child(argc, argv);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s --measure-child: %s\n", argv[0], e.what());
+      return 1;
+    }
+  }
   const LessonOptions opt = parse_lesson_options(
       argc, argv, "26_memory_and_scale",
       "Lesson 26: the memory of training by formula and measured, activation checkpointing's "
@@ -92,12 +121,21 @@ int main(int argc, char** argv) {
       "%lld tokens a step,\nAdamW; each configuration measured in a process of its own\n",
       static_cast<long long>(shape.width), static_cast<long long>(shape.heads),
       static_cast<long long>(shape.vocab_size), static_cast<long long>(tokens));
+  const bool gpu = backend_available(DeviceType::CUDA);
+  if (gpu) {
+    std::printf("and again on the GPU, its caching allocator's peak beside the CPU's\n");
+  } else {
+    std::printf("(the GPU's column appears where there is one; here: %s)\n",
+                gpu_unavailable_reason().c_str());
+  }
   std::vector<Row> rows;
   for (const int64_t layers : depths) {
     for (const bool ckpt : {false, true}) {
       const nn::GPTConfig c = lesson_config(layers, ckpt, opt.quick);
-      rows.push_back({layers, ckpt, training_memory(c, tokens, ckpt),
-                      measure_in_child(layers, ckpt, opt.quick)});
+      Row row{layers, ckpt, training_memory(c, tokens, ckpt),
+              measure_in_child(layers, ckpt, opt.quick, Device::cpu()), std::nullopt};
+      if (gpu) row.gpu = measure_in_child(layers, ckpt, opt.quick, Device::cuda());
+      rows.push_back(row);
       std::printf("  %lld blocks%s: measured\n", static_cast<long long>(layers),
                   ckpt ? ", checkpointed" : "");
     }

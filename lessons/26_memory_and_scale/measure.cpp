@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -12,7 +13,7 @@
 #include <vector>
 
 #include "autograd/autograd.h"
-#include "autograd/cpu/allocator.h"
+#include "autograd/backend.h"
 #include "nn/adamw.h"
 #include "nn/gpt.h"
 
@@ -52,10 +53,11 @@ nn::GPTConfig lesson_config(int64_t layers, bool checkpointed, bool quick) {
 
 int64_t lesson_batch(bool quick) { return quick ? 4 : 8; }
 
-MeasuredTraining measure_in_child(int64_t layers, bool checkpointed, bool quick) {
+MeasuredTraining measure_in_child(int64_t layers, bool checkpointed, bool quick, Device device) {
   const std::string command = quoted(std::filesystem::read_symlink("/proc/self/exe").string()) +
                               " --measure-child " + std::to_string(layers) + " " +
-                              (checkpointed ? "1" : "0") + " " + (quick ? "1" : "0");
+                              (checkpointed ? "1" : "0") + " " + (quick ? "1" : "0") + " " +
+                              (device.is_cuda() ? "cuda" : "cpu");
   std::FILE* child = ::popen(command.c_str(), "r");
   if (!child) throw std::runtime_error("cannot run " + command);
   MeasuredTraining m;
@@ -70,36 +72,47 @@ MeasuredTraining measure_in_child(int64_t layers, bool checkpointed, bool quick)
 }
 
 int run_measure_child(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: %s --measure-child LAYERS CHECKPOINTED QUICK\n", argv[0]);
+  if (argc != 6) {
+    std::fprintf(stderr, "usage: %s --measure-child LAYERS CHECKPOINTED QUICK cpu|cuda\n", argv[0]);
     return 2;
   }
   const bool quick = std::string(argv[4]) == "1";
+  const Device device = std::string(argv[5]) == "cuda" ? Device::cuda() : Device::cpu();
   const nn::GPTConfig config =
       lesson_config(std::stoll(argv[2]), std::string(argv[3]) == "1", quick);
   omp_set_num_threads(1);
   const double resident_start = proc_status_bytes("VmRSS");
-  cpu_allocator_reset_peak();
-  const size_t allocated_start = cpu_allocator_stats().allocated_bytes;
+  reset_memory_peak(device);
+  const size_t allocated_start = memory_in_use(device).allocated_bytes;
 
   Generator gen(1);
   nn::GPT model(config, &gen);
+  model.to(device);
   nn::AdamW optimizer(model.parameters());
-  const Tensor ids = randint(0, config.vocab_size, {lesson_batch(quick), config.context + 1}, &gen);
+  const Tensor ids =
+      randint(0, config.vocab_size, {lesson_batch(quick), config.context + 1}, &gen).to(device);
   const Tensor inputs = ids.narrow(1, 0, config.context),
                targets = ids.narrow(1, 1, config.context);
   std::vector<double> seconds;
   for (int step = 0; step < kSteps; ++step) {
-    const std::clock_t start = std::clock();
+    const std::clock_t cpu_start = std::clock();
+    const auto wall_start = std::chrono::steady_clock::now();
     optimizer.zero_grad();
-    cross_entropy(model(inputs), targets).backward();
+    const Tensor loss = cross_entropy(model(inputs), targets);
+    loss.backward();
     optimizer.step();
-    seconds.push_back(static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC);
+    if (device.is_cuda()) {
+      (void)loss.item();  // waits for the step's kernels
+      seconds.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count());
+    } else {
+      seconds.push_back(static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
+    }
   }
   seconds.erase(seconds.begin());  // the first step also makes AdamW's state
   std::nth_element(seconds.begin(), seconds.begin() + seconds.size() / 2, seconds.end());
   std::printf("%.0f %.0f %.6f\n",
-              static_cast<double>(cpu_allocator_stats().peak_allocated_bytes - allocated_start),
+              static_cast<double>(memory_in_use(device).peak_allocated_bytes - allocated_start),
               proc_status_bytes("VmHWM") - resident_start, seconds[seconds.size() / 2]);
   return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "autograd/device.h"
 #include "nn/gpt_config.h"
 
 namespace buildgpt::lessons {
@@ -16,19 +17,22 @@ nn::GPTConfig lesson_config(int64_t layers, bool checkpointed, bool quick);
 int64_t lesson_batch(bool quick);
 
 struct MeasuredTraining {
-  double allocator_peak = 0;  // bytes: the most the CPU allocator handed out at once (tensors)
-  double resident_peak = 0;   // bytes: VmHWM above VmRSS at the start (memory the system gave)
-  // The processor time of the median training step after the first, on one thread: unlike the
-  // wall time, it does not grow when other programs share the cores.
+  // bytes: the most the device's allocator handed out at once (the tensors)
+  double allocator_peak = 0;
+  double resident_peak = 0;  // bytes: VmHWM above VmRSS at the start (memory the system gave)
+  // The median training step after the first. On the CPU its processor time, on one thread:
+  // unlike the wall time, it does not grow when other programs share the cores. On a GPU the wall
+  // time up to the step's loss read back (the processor only queues the GPU's work).
   double step_seconds = 0;
 };
 
-// Runs this program again as `self --measure-child layers checkpointed quick` and reads what it
-// measured. Throws std::runtime_error when the child cannot run or says nothing usable.
-MeasuredTraining measure_in_child(int64_t layers, bool checkpointed, bool quick);
+// Runs this program again as `self --measure-child layers checkpointed quick device` and reads
+// what it measured. Throws std::runtime_error when the child cannot run or says nothing usable.
+MeasuredTraining measure_in_child(int64_t layers, bool checkpointed, bool quick, Device device);
 
-// The child's side, for main: trains the configuration for a few AdamW steps on random tokens
-// (memory and time do not depend on the text) and prints the three numbers on one line.
+// The child's side, for main: trains the configuration on its device for a few AdamW steps on
+// random tokens (memory and time do not depend on the text) and prints the three numbers on one
+// line.
 int run_measure_child(int argc, char** argv);
 
 }  // namespace buildgpt::lessons

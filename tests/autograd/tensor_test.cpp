@@ -129,6 +129,20 @@ TEST(Tensor, AllocatorTracksItsPeak) {
   EXPECT_EQ(cpu_allocator_stats().peak_allocated_bytes, before + (size_t{4} << 20));
 }
 
+TEST(Tensor, MemoryInUseIsTheDevicesAllocator) {
+  reset_memory_peak(Device::cpu());
+  const MemoryInUse start = memory_in_use(Device::cpu());
+  EXPECT_EQ(start.allocated_bytes, cpu_allocator_stats().allocated_bytes);
+  EXPECT_EQ(start.peak_allocated_bytes, start.allocated_bytes);
+  {
+    const Tensor big = zeros({1 << 20});
+    EXPECT_EQ(memory_in_use(Device::cpu()).allocated_bytes, start.allocated_bytes + (4u << 20));
+  }
+  const MemoryInUse end = memory_in_use(Device::cpu());
+  EXPECT_EQ(end.allocated_bytes, start.allocated_bytes);
+  EXPECT_EQ(end.peak_allocated_bytes, start.allocated_bytes + (4u << 20));
+}
+
 TEST(Tensor, WriteSliceOverwritesOnlyItsPositions) {
   Tensor cache = zeros({2, 4, 3});
   const Tensor before = cache;

@@ -2,6 +2,7 @@
 // one-line message naming the problem. --help lists every option with its default.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "cli_test_util.h"
@@ -30,6 +31,9 @@ TEST_F(UsageTest, MistakesOnTheCommandLineExitWithCode2) {
   EXPECT_TRUE(fails(run({"generate", "--prompt", "hi"}), 2, "--model"));
   EXPECT_TRUE(fails(run({"eval", "--model", dir.string()}), 2, "--text"));
   EXPECT_TRUE(fails(run({"frobnicate"}), 2, "frobnicate"));
+  std::vector<std::string> long_warmup = train_args(dir / "run", 5);
+  *(std::find(long_warmup.begin(), long_warmup.end(), "--warmup") + 1) = "8";
+  EXPECT_TRUE(fails(run(long_warmup), 2, "--warmup 8 is more than the run's 5 steps"));
 }
 
 TEST_F(UsageTest, InputsThatCannotWorkExitWithCode1) {

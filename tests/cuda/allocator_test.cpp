@@ -40,6 +40,16 @@ TEST_F(CudaTest, StatisticsCountAllocatedCachedAndPeakBytes) {
   EXPECT_EQ(cuda_allocator_stats().device_frees, freed.device_frees + 2);
 }
 
+TEST_F(CudaTest, MemoryInUseIsTheCachingAllocatorsCount) {
+  reset_memory_peak(gpu);
+  const MemoryInUse start = memory_in_use(gpu);
+  EXPECT_EQ(start.allocated_bytes, cuda_allocator_stats().allocated_bytes);
+  { const Tensor a = empty({1 << 20}, kFloat32, gpu); }
+  const MemoryInUse end = memory_in_use(gpu);
+  EXPECT_EQ(end.allocated_bytes, start.allocated_bytes);
+  EXPECT_EQ(end.peak_allocated_bytes, start.allocated_bytes + (4u << 20));
+}
+
 TEST_F(CudaTest, OutOfMemorySaysHowMuchWasAskedAndHowMuchIsInUse) {
   const Tensor held = empty({1 << 20}, kFloat32, gpu);
   try {
