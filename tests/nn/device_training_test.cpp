@@ -1,10 +1,13 @@
 // Training and sampling on a second device (the CPU's kernels registered as the CUDA device): the
 // trainer copies each batch there, reports the losses it reads back only where it reports, and
-// gives the CPU's numbers; it refuses a model on another device; checkpoints written from the
-// device load on the CPU and back bit for bit; a device out of memory in the middle of a step and
-// a non-finite loss found at a later read leave the checkpoints as they were.
+// gives the CPU's numbers; it logs every step's layer gradient norms though it reads them late,
+// and reads the step a stop request ends the run after; it refuses a model on another device;
+// checkpoints written from the device load on the CPU and back bit for bit; a device out of memory
+// in the middle of a step and a non-finite loss found at a later read leave the checkpoints as
+// they were.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -119,6 +122,51 @@ TEST_F(DeviceTraining, GivesTheCpusNumbersAndReportsEveryStepItReadsLate) {
   EXPECT_EQ(device_rows, cpu_rows);
   EXPECT_EQ(device_out.str().substr(0, 9), "step 3/7 ") << device_out.str();
   EXPECT_NE(device_out.str().find("step 6/7 "), std::string::npos) << device_out.str();
+}
+
+TEST_F(DeviceTraining, LogsEveryStepsLayerGradientNormsThoughItReadsThemLate) {
+  std::ostringstream cpu_out, device_out;
+  std::filesystem::create_directories(dir / "cpu");
+  std::filesystem::create_directories(dir / "device");
+  TinyGpt on_cpu(Device::cpu()), on_device(device);
+  TrainerOptions cpu_options = on_cpu.options(dir / "cpu", 5, cpu_out),
+                 device_options = on_device.options(dir / "device", 5, device_out);
+  cpu_options.grad_norm_log = dir / "cpu" / "grad_norms.csv";
+  device_options.grad_norm_log = dir / "device" / "grad_norms.csv";
+  Trainer a(on_cpu.model, on_cpu.optimizer, cpu_options, on_cpu.generators());
+  Trainer b(on_device.model, on_device.optimizer, device_options, on_device.generators());
+  on_cpu.fit(a);
+  on_device.fit(b);
+  const std::vector<std::string> device_rows = lines_of(dir / "device" / "grad_norms.csv");
+  ASSERT_EQ(device_rows.size(), 6u);  // the header and steps 1 to 5, in order
+  EXPECT_EQ(device_rows[0],
+            "step,transformer.wte,transformer.wpe,transformer.h.0,transformer.ln_f");
+  for (int s = 1; s <= 5; ++s) EXPECT_EQ(device_rows[s].substr(0, 2), std::to_string(s) + ",");
+  EXPECT_EQ(device_rows, lines_of(dir / "cpu" / "grad_norms.csv"));
+}
+
+TEST_F(DeviceTraining, AStopRequestReadsTheStepItStopsAfter) {
+  std::ostringstream out;
+  TinyGpt run(device);
+  std::atomic<bool> stop = false;
+  TrainerOptions options = run.options(dir, 10, out);
+  options.stop = &stop;
+  Trainer t(run.model, run.optimizer, options, run.generators());
+  // Step 5 reports nothing (progress every 3 steps, checkpoints every 2); the request made
+  // during it makes it read its values, and the run stops after it.
+  t.fit(
+      [&](int64_t s) {
+        stop = s == 4;
+        return run.batch(s);
+      },
+      [&](const std::vector<Tensor>& b) { return run.loss(b); });
+  EXPECT_EQ(t.step(), 5);
+  TinyGpt restored(Device::cpu());
+  EXPECT_EQ(buildgpt::testing::load_finite_checkpoint(dir / "ckpt.safetensors", restored.model,
+                                                      restored.optimizer, restored.generators()),
+            5);
+  EXPECT_EQ(lines_of(dir / "log.csv").size(), 6u);
+  EXPECT_NE(out.str().find("stopped after step 5, checkpoint "), std::string::npos) << out.str();
 }
 
 TEST_F(DeviceTraining, RefusesAModelOnAnotherDeviceNamingBoth) {
