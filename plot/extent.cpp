@@ -41,13 +41,23 @@ std::vector<Point> data_points(const Plot& plot) {
       }
       break;
     }
-    case PanelKind::bars:
-      for (const BarSeries& s : plot.bar_series()) {
-        for (size_t i = 0; i < s.heights.size(); ++i) {
-          add_segment(points, {static_cast<double>(i), 0}, {static_cast<double>(i), s.heights[i]});
+    case PanelKind::bars: {
+      // Clustered as gnuplot draws them (gap 1): k series share a category's unit width in bars
+      // of 1 / (k + 1), series j's centred at i + (j - (k - 1) / 2) / (k + 1). Both edges of a bar
+      // and its middle are drawn.
+      const std::vector<BarSeries>& series = plot.bar_series();
+      const double k = static_cast<double>(series.size()), width = 1 / (k + 1);
+      for (size_t j = 0; j < series.size(); ++j) {
+        const std::vector<double>& heights = series[j].heights.vec();
+        for (size_t i = 0; i < heights.size(); ++i) {
+          const double mid =
+              static_cast<double>(i) + (static_cast<double>(j) - (k - 1) / 2) * width;
+          for (const double x : {mid - width / 2, mid, mid + width / 2})
+            add_segment(points, {x, 0}, {x, heights[i]});
         }
       }
       break;
+    }
     case PanelKind::empty:
     case PanelKind::heatmap:
       break;
@@ -106,6 +116,9 @@ Range padded(double lo, double hi, bool log, bool floor_is_base = false) {
 
 std::optional<Range> x_extent(const Plot& plot) {
   if (plot.x_range()) return plot.x_range();
+  if (plot.kind() == PanelKind::bars) {  // each category a unit wide, with room at both ends
+    return Range{-0.6, static_cast<double>(plot.categories().size()) - 0.4};
+  }
   const auto& series = plot.xy_series();
   if (std::none_of(series.begin(), series.end(), [](const XYSeries& s) { return s.points; })) {
     return std::nullopt;

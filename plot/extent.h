@@ -30,7 +30,8 @@ std::vector<Point> drawn_points(const Plot& plot);
 std::optional<Range> y_extent(const Plot& plot);
 
 // The x range of a panel with scatter points, padded the same way so no point is cut in half by
-// the frame; its fixed range if it has one; nothing otherwise (gnuplot fits lines and bars).
+// the frame; a bar chart's categories, each a unit wide, from -0.6 to n - 0.4; its fixed range if
+// it has one; nothing otherwise (gnuplot fits lines).
 std::optional<Range> x_extent(const Plot& plot);
 
 }  // namespace buildgpt::plot

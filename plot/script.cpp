@@ -174,10 +174,8 @@ void tick_labels(Gnuplot& gp, const char* axis, const std::vector<std::string>& 
 
 void bars_panel(Gnuplot& gp, const Plot& plot, Size size) {
   const std::vector<BarSeries>& series = plot.bar_series();
-  const size_t n = plot.categories().size();
   gp << "set style data histograms\nset style histogram clustered gap 1\n"
      << "set style fill solid 0.85 border lc rgb '#404040'\n";
-  if (!plot.x_range()) gp << "set xrange [-0.6:" << n - 0.4 << "]\n";
   tick_labels(gp, "x", plot.categories(), size.width);
   gp << "set xtics scale 0\n";
   gp << "plot ";

@@ -39,6 +39,17 @@ TEST(LegendCorner, BarsCrowdTheCornersTheyReach) {
   EXPECT_EQ(legend_corner(tall_ends), std::nullopt);
 }
 
+TEST(LegendCorner, ABarIsAsWideAsItIsDrawn) {
+  // One bar takes the middle half of the frame and reaches the top: it is in all four corners.
+  Plot one;
+  one.bars({"a"}, {{"wall time", {1.5}}});
+  EXPECT_EQ(legend_corner(one), std::nullopt);
+  // Two series side by side: the second's bar in the last category reaches the right corners.
+  Plot pairs;
+  pairs.bars({"a", "b", "c"}, {{"s", {1, 1, 0.1}}, {"t", {0.1, 0.1, 5}}});
+  EXPECT_EQ(legend_corner(pairs), "top left");
+}
+
 TEST(LegendCorner, ALongLegendNeedsARoomierCorner) {
   // A peak in the middle: a short legend fits in a top corner, a long one would cover the peak.
   const std::vector<double> x = {-4, -2, -1, -0.5, 0, 0.5, 1, 2, 4};
