@@ -52,7 +52,8 @@ void accumulate_into_leaf(TensorImpl& leaf, const Tensor& grad) {
                            " for a leaf of shape " + shape_str(leaf.shape));
   }
   if (!leaf.grad) {
-    leaf.grad = grad.clone().impl();  // a copy: the incoming gradient may be shared elsewhere
+    // The incoming gradient itself when nothing else holds it; a copy when it may be shared.
+    leaf.grad = grad.owned_alone() ? grad.impl() : grad.clone().impl();
   } else {
     Tensor acc(leaf.grad);
     add_(acc, grad);
@@ -175,7 +176,11 @@ void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph) {
       auto [slot, fresh] = pending.try_emplace(e.node.get(), grads[i]);
       if (!fresh) {
         const BackwardTimer timer(kSumGrads);
-        slot->second = add(slot->second, grads[i]);
+        if (slot->second.owned_alone()) {
+          add_(slot->second, grads[i]);
+        } else {
+          slot->second = add(slot->second, grads[i]);
+        }
       }
     }
   }

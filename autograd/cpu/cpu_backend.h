@@ -81,6 +81,16 @@ class CpuBackend final : public Backend {
   void attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
                           const Tensor& mask, const Tensor& out, const Tensor& lse,
                           const AttentionSpec& spec, Tensor& dq, Tensor& dk, Tensor& dv) override;
+  void packed_attention(const Tensor& qkv, int64_t heads, const AttentionSpec& spec, Tensor& out,
+                        Tensor& lse) override;
+  void packed_attention_backward(const Tensor& dout, const Tensor& qkv, int64_t heads,
+                                 const Tensor& out, const Tensor& lse, const AttentionSpec& spec,
+                                 Tensor& dqkv) override;
+  // gelu.cpp
+  void bias_gelu(const Tensor& x, const Tensor& bias, GeluApproximation approximate,
+                 Tensor& y) override;
+  void bias_gelu_backward(const Tensor& dy, const Tensor& x, const Tensor& bias,
+                          GeluApproximation approximate, Tensor& dx) override;
 
   // selection.cpp
   void multinomial(const Tensor& weights, bool replacement, Generator& gen, Tensor& out) override;

@@ -1,7 +1,6 @@
 // cross_entropy and nll_loss kernels of the CPU: rows in parallel, the loss summed in row order
 // in double so it does not depend on the number of threads.
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "autograd/cpu/cpu_backend.h"
@@ -48,7 +47,7 @@ void CpuBackend::cross_entropy(const Tensor& logits, const Tensor& targets, int6
   float* plse = ptr<float>(lse);
   mean_loss(rows, classes, count, loss, [&](int64_t r) -> double {
     if (t[r] == ignore_index) return 0;
-    const RowLse s = row_logsumexp(x + r * classes, classes, Contiguous{});
+    const RowLse s = row_logsumexp(x + r * classes, classes);
     plse[r] = s.max + s.log_sum;
     return s.log_sum - (x[r * classes + t[r]] - s.max);
   });
@@ -67,8 +66,7 @@ void CpuBackend::cross_entropy_backward(const Tensor& logits, const Tensor& targ
       std::fill(row, row + classes, 0.0f);
       return;
     }
-    const float* xr = px + r * classes;
-    for (int64_t j = 0; j < classes; ++j) row[j] = std::exp(xr[j] - plse[r]) * scale;
+    scaled_softmax_row(px + r * classes, plse[r], scale, row, classes);
     row[pt[r]] -= scale;
   });
 }
