@@ -3,7 +3,6 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 
 namespace buildgpt::bench {
@@ -50,18 +49,20 @@ void replay_once(const std::vector<cpu::GemmCall>& calls, std::vector<Buffers>& 
 
 }  // namespace
 
-double replay_seconds(const std::vector<cpu::GemmCall>& calls, int repetitions) {
+Elapsed replay(const std::vector<cpu::GemmCall>& calls, int repetitions) {
   std::vector<Buffers> buffers(omp_get_max_threads(), Buffers(calls));
   replay_once(calls, buffers);
-  std::vector<double> times;
+  std::vector<double> wall, cpu;
   for (int r = 0; r < repetitions; ++r) {
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch watch;
     replay_once(calls, buffers);
-    times.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    const Elapsed e = watch.elapsed();
+    wall.push_back(e.wall);
+    cpu.push_back(e.cpu);
   }
-  std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  return {wall[wall.size() / 2], cpu[cpu.size() / 2]};
 }
 
 double gemm_flops(const std::vector<cpu::GemmCall>& calls) {

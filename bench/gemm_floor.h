@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "autograd/cpu/blas.h"
+#include "bench/stopwatch.h"
 
 namespace buildgpt::bench {
 
-// Seconds to run `calls` once (the median of `repetitions` runs, after one to warm up).
-double replay_seconds(const std::vector<cpu::GemmCall>& calls, int repetitions);
+// The time to run `calls` once: medians of `repetitions` runs (wall and CPU time apart), after
+// one to warm up.
+Elapsed replay(const std::vector<cpu::GemmCall>& calls, int repetitions);
 // 2·m·n·k summed over the calls.
 double gemm_flops(const std::vector<cpu::GemmCall>& calls);
 

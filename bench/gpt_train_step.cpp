@@ -7,14 +7,15 @@
 // small: vocabulary 50,257, width 128, 4 layers, 4 heads, batch 8 × 128 tokens; gpt2: GPT-2 124M,
 // batch 4 × 64. The last line reads
 //   ms_per_step=… tokens_per_s=… peak_rss_mib=… floor_ms_per_step=… blas_core=…
-// with the median step, and the floor: the step's matrix products alone (logged during one more
-// step, then replayed) and the peak resident memory of the steps. With BUILDGPT_PROFILE=1 a table
+// with the median step's wall time, the floor: the step's matrix products alone (logged during
+// one more step, then replayed) and the peak resident memory of the steps; the line before it
+// gives the same medians in CPU time (cpu_ms_per_step=… floor_cpu_ms_per_step=…), which a busy
+// machine inflates less. With BUILDGPT_PROFILE=1 a table
 // of each op's forward and backward time per step (means over the timed steps) comes first.
 #include <cblas.h>
 #include <omp.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -26,6 +27,7 @@
 #include "autograd/cpu/blas_core.h"
 #include "autograd/profile.h"
 #include "bench/gemm_floor.h"
+#include "bench/stopwatch.h"
 #include "nn/adamw.h"
 #include "nn/gpt.h"
 
@@ -86,10 +88,6 @@ Workload workload(const std::string& name) {
   return {small, 8, 128};
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -143,21 +141,24 @@ int run(const Options& o) {
     profile_restart();
     const Tensor loss = cross_entropy(view(model.forward(ids), {rows, vocab}), targets);
     loss.backward();
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch watch;
     optimizer.step();
-    optimizer_seconds += seconds_since(start);
+    optimizer_seconds += watch.elapsed().wall;
     return loss.item();
   };
   for (int i = 0; i < o.warmup; ++i) step();
   profile_take();
   optimizer_seconds = 0;
   const size_t requested_before = cpu_allocator_stats().requested_bytes;
-  std::vector<double> times;
+  std::vector<double> times, cpu_times;
   for (int i = 0; i < o.steps; ++i) {
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch watch;
     const double loss = step();
-    times.push_back(seconds_since(start));
-    std::printf("step %d: %.1f ms, loss %.4f\n", i + 1, 1e3 * times.back(), loss);
+    const Elapsed e = watch.elapsed();
+    times.push_back(e.wall);
+    cpu_times.push_back(e.cpu);
+    std::printf("step %d: %.1f ms (CPU %.1f ms), loss %.4f\n", i + 1, 1e3 * e.wall, 1e3 * e.cpu,
+                loss);
     std::fflush(stdout);
   }
   const double allocated_mib =
@@ -174,12 +175,15 @@ int run(const Options& o) {
   step();
   cpu::gemm_log_enable(false);
   const std::vector<cpu::GemmCall> calls = cpu::gemm_log_take();
-  const double floor_s = replay_seconds(calls, 3);
+  const Elapsed floor = replay(calls, 3);
+  const double floor_s = floor.wall;
   std::printf(
       "matrix products: %zu calls, %.1f GFLOP per step, alone %.1f ms (%.1f GFLOP/s); "
       "tensors allocated per step %.1f MiB\n",
       calls.size(), gemm_flops(calls) / 1e9, 1e3 * floor_s, gemm_flops(calls) / floor_s / 1e9,
       allocated_mib);
+  std::printf("cpu_ms_per_step=%.1f floor_cpu_ms_per_step=%.1f\n", 1e3 * median(cpu_times),
+              1e3 * floor.cpu);
   std::printf(
       "ms_per_step=%.1f tokens_per_s=%.1f peak_rss_mib=%.0f floor_ms_per_step=%.1f "
       "blas_core=%s\n",

@@ -6,7 +6,8 @@ Hugging Face GPT-2's parameter names (its Conv1D layers as nn.Linear, which stor
 times v, as Hugging Face's GPT-2 computes it.
 
 Run: /usr/bin/python3 bench/torch_gpt_step.py --config small|gpt2 [--threads N] [--steps S]
-The last line reads: ms_per_step=… tokens_per_s=… peak_rss_mib=… blas_core=…
+The last line reads: ms_per_step=… tokens_per_s=… peak_rss_mib=… blas_core=… (the median step's
+wall time); the line before it, cpu_ms_per_step=…, the median step's CPU time (all threads).
 """
 import argparse
 import ctypes
@@ -134,13 +135,16 @@ def main():
 
     for _ in range(args.warmup):
         step()
-    times = []
+    times, cpu_times = [], []
     for i in range(args.steps):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         loss = step()
         times.append(time.perf_counter() - start)
-        print(f"step {i + 1}: {times[-1] * 1e3:.1f} ms, loss {loss:.4f}", flush=True)
+        cpu_times.append(time.process_time() - cpu_start)
+        print(f"step {i + 1}: {times[-1] * 1e3:.1f} ms (CPU {cpu_times[-1] * 1e3:.1f} ms), "
+              f"loss {loss:.4f}", flush=True)
     ms = statistics.median(times) * 1e3
+    print(f"cpu_ms_per_step={statistics.median(cpu_times) * 1e3:.1f}")
     print(f"ms_per_step={ms:.1f} tokens_per_s={batch * tokens / ms * 1e3:.1f} "
           f"peak_rss_mib={peak_rss_mib():.0f} blas_core={blas_core()}")
 

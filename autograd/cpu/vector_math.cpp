@@ -2,9 +2,7 @@
 
 #include <cmath>
 
-#if defined(BUILDGPT_SLEEF_X86)
 #include "autograd/cpu/isa/vector_math_table.h"
-#endif
 
 namespace buildgpt::cpu {
 namespace {
@@ -24,14 +22,6 @@ template <float (*F)(float)>
 void scalar(const float* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] = F(x[i]);
 }
-
-struct VectorMathTable {
-  const char* isa;
-  void (*exp)(const float*, float*, int64_t);
-  void (*log)(const float*, float*, int64_t);
-  void (*tanh)(const float*, float*, int64_t);
-  void (*erf)(const float*, float*, int64_t);
-};
 
 const VectorMathTable& pick() {
   static const VectorMathTable scalar_table = {"scalar", &scalar< ::expf>, &scalar< ::logf>,

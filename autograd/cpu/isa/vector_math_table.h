@@ -1,6 +1,6 @@
-// The vector math of one instruction set: a table of array functions, one table per file in this
-// folder, each compiled with its own -m flags (autograd/CMakeLists.txt) and picked at load time
-// by vector_math.cpp.
+// The vector math of one instruction set as a table of array functions: on x86-64 one table per
+// file in this folder, each compiled with its own -m flags (autograd/CMakeLists.txt) and picked at
+// load time by vector_math.cpp; elsewhere vector_math.cpp's own table of C library calls.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,8 @@ struct VectorMathTable {
   void (*erf)(const float*, float*, int64_t);
 };
 
+#if defined(BUILDGPT_SLEEF_X86)
 extern const VectorMathTable kMathAvx512, kMathAvx2, kMathSse2;
+#endif
 
 }  // namespace buildgpt::cpu
