@@ -187,13 +187,11 @@ class Backend {
   virtual void softmax_backward(const Tensor& y, const Tensor& dy, int64_t dim, bool log,
                                 Tensor& dx) = 0;
   // logits [R, C], targets [R] int64. loss (0-d) = Σ over counted rows of the row's negative
-  // log-likelihood / count; lse [R] = each counted row's log-sum-exp.
+  // log-likelihood / count. dlogits [R, C], when defined, gets the loss's gradient for dloss = 1
+  // in the same pass over the logits: (softmax − onehot) / count, zero rows where the target is
+  // ignored (the op computes it with the loss when a backward will follow, and scales it there).
   virtual void cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
-                             int64_t count, Tensor& loss, Tensor& lse) = 0;
-  // dlogits = (softmax − onehot) · dloss / count; zero rows where the target is ignored.
-  virtual void cross_entropy_backward(const Tensor& logits, const Tensor& targets,
-                                      const Tensor& lse, const Tensor& dloss, int64_t ignore_index,
-                                      int64_t count, Tensor& dlogits) = 0;
+                             int64_t count, Tensor& loss, Tensor& dlogits) = 0;
   // The same from log-probabilities [R, C]: loss = -Σ log_probs[r, targets[r]] / count.
   virtual void nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index,
                         int64_t count, Tensor& loss) = 0;

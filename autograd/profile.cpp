@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 #include <mutex>
 
@@ -21,16 +22,25 @@ std::map<std::string, OpProfile>& table() {
 
 thread_local double last_mark = 0;
 
+const char* setting() {
+  const char* v = std::getenv("BUILDGPT_PROFILE");
+  return v == nullptr ? "" : v;
+}
+
+const bool kCpuClock = std::string(setting()) == "cpu";
+
 }  // namespace
 
 namespace detail {
 
-const bool kProfileOn = [] {
-  const char* v = std::getenv("BUILDGPT_PROFILE");
-  return v != nullptr && *v != '\0' && std::string(v) != "0";
-}();
+const bool kProfileOn = *setting() != '\0' && std::string(setting()) != "0";
 
 double profile_clock() {
+  if (kCpuClock) {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+  }
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
@@ -53,6 +63,8 @@ void profile_backward(const std::string& op, double seconds) {
 }  // namespace detail
 
 bool profile_enabled() { return detail::kProfileOn; }
+
+const char* profile_clock_name() { return kCpuClock ? "cpu" : "wall"; }
 
 void profile_restart() { last_mark = detail::profile_clock(); }
 

@@ -1,4 +1,6 @@
-// Per-op wall time of a training step, switched on by the environment: BUILDGPT_PROFILE=1.
+// Per-op wall time of a training step, switched on by the environment: BUILDGPT_PROFILE=1
+// (BUILDGPT_PROFILE=cpu measures the process's CPU time instead, all threads together: on a
+// machine busy with other work it grows less with the load than wall time does).
 //
 // Backward: each node's backward function is timed on its own. Forward: an op's forward time is
 // the wall time from the previous op that recorded a node on this thread (or from
@@ -16,6 +18,8 @@ namespace buildgpt {
 
 // Whether BUILDGPT_PROFILE is set to something other than "0" (read once).
 bool profile_enabled();
+// "wall" or "cpu": what the times measure.
+const char* profile_clock_name();
 
 struct OpProfile {
   std::string op;

@@ -10,8 +10,8 @@
 // with the median step's wall time, the floor: the step's matrix products alone (logged during
 // one more step, then replayed) and the peak resident memory of the steps; the line before it
 // gives the same medians in CPU time (cpu_ms_per_step=… floor_cpu_ms_per_step=…), which a busy
-// machine inflates less. With BUILDGPT_PROFILE=1 a table
-// of each op's forward and backward time per step (means over the timed steps) comes first.
+// machine inflates less. With BUILDGPT_PROFILE=1 (or =cpu) a table of each op's forward and
+// backward wall (or CPU) time per step, means over the timed steps, comes first.
 #include <cblas.h>
 #include <omp.h>
 
@@ -103,7 +103,8 @@ double peak_rss_mib() {
 
 void print_profile(const std::vector<OpProfile>& ops, int steps, double step_ms,
                    double optimizer_ms) {
-  std::printf("%-28s %8s %10s %10s %7s\n", "op", "calls", "fwd ms", "bwd ms", "share");
+  std::printf("per step, %s time:\n%-28s %8s %10s %10s %7s\n", profile_clock_name(), "op", "calls",
+              "fwd ms", "bwd ms", "share");
   double tracked = optimizer_ms;
   for (const OpProfile& p : ops) {
     const double fwd = 1e3 * p.forward_seconds / steps, bwd = 1e3 * p.backward_seconds / steps;
@@ -135,7 +136,8 @@ int run(const Options& o) {
       (long long)w.model.heads, (long long)w.batch, (long long)w.tokens, o.threads,
       (long long)model.num_parameters(), cpu::blas_description().c_str());
 
-  double optimizer_seconds = 0;
+  const bool cpu_profile = std::string(profile_clock_name()) == "cpu";
+  double optimizer_seconds = 0;  // by the profile's clock
   auto step = [&] {
     optimizer.zero_grad();
     profile_restart();
@@ -143,7 +145,8 @@ int run(const Options& o) {
     loss.backward();
     const Stopwatch watch;
     optimizer.step();
-    optimizer_seconds += watch.elapsed().wall;
+    const Elapsed e = watch.elapsed();
+    optimizer_seconds += cpu_profile ? e.cpu : e.wall;
     return loss.item();
   };
   for (int i = 0; i < o.warmup; ++i) step();
@@ -166,7 +169,7 @@ int run(const Options& o) {
   const double step_s = median(times), peak_rss = peak_rss_mib();
   if (profile_enabled()) {
     double total = 0;
-    for (double t : times) total += t;
+    for (double t : cpu_profile ? cpu_times : times) total += t;
     print_profile(profile_take(), o.steps, 1e3 * total / o.steps,
                   1e3 * optimizer_seconds / o.steps);
   }

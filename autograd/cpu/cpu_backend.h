@@ -57,10 +57,7 @@ class CpuBackend final : public Backend {
                         Tensor& dx) override;
   // loss.cpp
   void cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
-                     int64_t count, Tensor& loss, Tensor& lse) override;
-  void cross_entropy_backward(const Tensor& logits, const Tensor& targets, const Tensor& lse,
-                              const Tensor& dloss, int64_t ignore_index, int64_t count,
-                              Tensor& dlogits) override;
+                     int64_t count, Tensor& loss, Tensor& dlogits) override;
   void nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index, int64_t count,
                 Tensor& loss) override;
   void nll_loss_backward(const Tensor& targets, const Tensor& dloss, int64_t ignore_index,

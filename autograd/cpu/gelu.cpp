@@ -18,30 +18,34 @@ constexpr float kNoBias[kMathBlock] = {};
 
 // In each block function v = x + b, the pre-activation, for n <= kMathBlock elements.
 
-// y = ½v(1 + tanh(√(2/π)(v + 0.044715v³)))
-BUILDGPT_VECTOR_CLONES void tanh_form(const float* x, const float* b, float* y, int64_t n) {
-  float t[kMathBlock];
+// The tanh form through one exponential: with u = √(2/π)(v + 0.044715v³), ½(1 + tanh u) = σ(2u) =
+// 1 / (1 + e⁻²ᵘ), which also keeps its digits where u is very negative and 1 + tanh u cancels.
+// e[i] = e^(−2u) for a block.
+BUILDGPT_VECTOR_CLONES void tanh_form_exponential(const float* x, const float* b, float* e,
+                                                  int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     const float v = x[i] + b[i];
-    t[i] = kSqrt2OverPi * (v + kCubic * v * v * v);
+    e[i] = -2 * kSqrt2OverPi * (v + kCubic * v * v * v);
   }
-  vector_tanh(t, n);
-  for (int64_t i = 0; i < n; ++i) y[i] = 0.5f * (x[i] + b[i]) * (1 + t[i]);
+  vector_exp(e, n);
 }
 
-// dx = dy [½(1 + t) + ½v(1 − t²)·√(2/π)(1 + 3·0.044715v²)], t = tanh(√(2/π)(v + 0.044715v³))
+// y = ½v(1 + tanh u) = v σ(2u)
+BUILDGPT_VECTOR_CLONES void tanh_form(const float* x, const float* b, float* y, int64_t n) {
+  float e[kMathBlock];
+  tanh_form_exponential(x, b, e, n);
+  for (int64_t i = 0; i < n; ++i) y[i] = (x[i] + b[i]) / (1 + e[i]);
+}
+
+// dx = dy [½(1 + t) + ½v(1 − t²)·√(2/π)(1 + 3·0.044715v²)], t = tanh u; with s = σ(2u) = ½(1 + t):
+// dx = dy [s + 2v·s(1 − s)·√(2/π)(1 + 3·0.044715v²)]
 BUILDGPT_VECTOR_CLONES void tanh_form_backward(const float* dy, const float* x, const float* b,
                                                float* dx, int64_t n) {
-  float t[kMathBlock];
+  float e[kMathBlock];
+  tanh_form_exponential(x, b, e, n);
   for (int64_t i = 0; i < n; ++i) {
-    const float v = x[i] + b[i];
-    t[i] = kSqrt2OverPi * (v + kCubic * v * v * v);
-  }
-  vector_tanh(t, n);
-  for (int64_t i = 0; i < n; ++i) {
-    const float v = x[i] + b[i];
-    dx[i] = dy[i] * (0.5f * (1 + t[i]) +
-                     0.5f * v * (1 - t[i] * t[i]) * kSqrt2OverPi * (1 + 3 * kCubic * v * v));
+    const float v = x[i] + b[i], s = 1 / (1 + e[i]);
+    dx[i] = dy[i] * (s + 2 * v * s * (1 - s) * kSqrt2OverPi * (1 + 3 * kCubic * v * v));
   }
 }
 

@@ -6,9 +6,13 @@ namespace buildgpt::cpu {
 
 void CpuBackend::softmax(const Tensor& x, int64_t dim, bool log, Tensor& y) {
   const DimSplit s = split_at(x.shape(), dim);
-  const auto row = log ? log_softmax_row : softmax_row;
-  for_each_row<1>(s, {ptr<float>(x)}, ptr<float>(y),
-                  [&](const auto& in, float* out) { row(in[0], out, s.n); });
+  for_each_row<1>(s, {ptr<float>(x)}, ptr<float>(y), [&](const auto& in, float* out) {
+    if (log) {
+      log_softmax_row(in[0], out, s.n);
+    } else {
+      softmax_row(in[0], out, s.n);
+    }
+  });
 }
 
 void CpuBackend::softmax_backward(const Tensor& y, const Tensor& dy, int64_t dim, bool log,

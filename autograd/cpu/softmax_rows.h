@@ -21,8 +21,8 @@ struct RowLse {
 };
 
 RowLse row_logsumexp(const float* x, int64_t n);
-// y = softmax(x); y may alias x.
-void softmax_row(const float* x, float* y, int64_t n);
+// y = softmax(x) · factor, y may alias x; returns the row's log-sum-exp as row_logsumexp does.
+RowLse softmax_row(const float* x, float* y, int64_t n, float factor = 1);
 // y = log_softmax(x) = (x - max) - log Σ exp(x - max), subtracted in that order to keep the
 // digits of large x.
 void log_softmax_row(const float* x, float* y, int64_t n);
@@ -30,8 +30,6 @@ void log_softmax_row(const float* x, float* y, int64_t n);
 void softmax_backward_row(const float* y, const float* dy, float* dx, int64_t n);
 // dx = dy - exp(y) Σ dy for y = log_softmax(x); dx may alias dy.
 void log_softmax_backward_row(const float* y, const float* dy, float* dx, int64_t n);
-// y = exp(x - lse) · scale: a row of softmax(x) from its log-sum-exp, scaled.
-void scaled_softmax_row(const float* x, float lse, float scale, float* y, int64_t n);
 
 // Calls row(in, out) with N contiguous input rows and one output row of n floats, for every row
 // along the middle dimension of tensors seen as [outer, n, inner], rows in parallel. With
