@@ -26,7 +26,7 @@ def ours(bench, threads):
     report = google_bench.run(bench, "^BM_(" + "|".join(CASES) + ")/backward:1", threads, 0.3)
     times = {}
     for b in report["benchmarks"]:
-        name = b["run_name"][len("BM_"):].replace("/backward:1", "")
+        name = b["run_name"][len("BM_"):].replace("/backward:1", "").replace("/real_time", "")
         times[name] = b["real_time"]
     return times, report["context"].get("blas", "")
 
