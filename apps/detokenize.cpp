@@ -7,6 +7,12 @@
 namespace buildgpt::cli {
 namespace {
 
+struct Options {
+  std::string file;
+  TokenizerChoice tokenizer;
+  bool json = false;
+};
+
 // The ids in `text`, separated by white space; throws naming the first word that is not an id.
 std::vector<int64_t> parse_ids(const std::string& text, const std::string& source) {
   std::vector<int64_t> ids;
@@ -29,25 +35,30 @@ std::vector<int64_t> parse_ids(const std::string& text, const std::string& sourc
   return ids;
 }
 
-int run(const Args& args) {
-  const std::string& file = args.single("input FILE (or - for standard input)");
-  const auto tokenizer = choose_tokenizer(args, "gpt2", std::nullopt);
-  std::cout << tokenizer->decode(
-      parse_ids(read_input(file), file == "-" ? "standard input" : file));
+int detokenize(CLI::App&, Options& o) {
+  const auto tokenizer = choose_tokenizer(o.tokenizer, std::nullopt);
+  const std::string text =
+      tokenizer->decode(parse_ids(read_input(o.file), o.file == "-" ? "standard input" : o.file));
+  if (o.json) {
+    print_json({{"tokenizer", tokenizer->name()}, {"text", text}});
+  } else {
+    std::cout << text;
+  }
   return 0;
 }
 
 }  // namespace
 
-const Command kDetokenize{
-    "detokenize",
-    "print the text that token ids stand for",
-    std::string("usage: buildgpt detokenize [--tokenizer NAME] [--vocab-from FILE] FILE|-\n"
-                "Reads ids separated by white space from FILE (or standard input) and prints\n"
-                "their text (invalid UTF-8 shows as U+FFFD). The default tokenizer is gpt2;\n"
-                "char needs --vocab-from, the same text that made the ids.\n") +
-        kTokenizerOptions,
-    {"--tokenizer", "--vocab-from"},
-    run};
+void add_detokenize(CLI::App& program, Run& run) {
+  const auto [command, o] = add_command(
+      program,
+      {"detokenize", "print the text that token ids stand for",
+       "Reads ids separated by white space and prints their text (invalid UTF-8 shows as\n"
+       "U+FFFD). char needs --vocab-from: the same text that made the ids."},
+      run, detokenize);
+  command->add_option("FILE", o->file, "the ids, or - for standard input")->required();
+  add_tokenizer_options(*command, o->tokenizer, true);
+  add_json_flag(*command, o->json);
+}
 
 }  // namespace buildgpt::cli

@@ -1,72 +1,82 @@
-// buildgpt: the project's command-line program. `buildgpt --help` lists the commands.
+// buildgpt: the project's command-line program. `buildgpt --help` lists the commands,
+// `buildgpt COMMAND --help` a command's options and their defaults.
 #include <exception>
 #include <iostream>
-#include <span>
 #include <string>
-#include <string_view>
 
 #include "apps/command.h"
 #include "apps/std_streams.h"
 
 namespace {
 
-using buildgpt::cli::Command;
+using buildgpt::cli::Run;
 
-const Command* const kCommands[] = {&buildgpt::cli::kTokenize, &buildgpt::cli::kDetokenize,
-                                    &buildgpt::cli::kCorpusFetch, &buildgpt::cli::kCorpusInfo,
-                                    &buildgpt::cli::kCorpusStrip};
-
-void print_help(std::ostream& out) {
-  out << "usage: buildgpt COMMAND [ARGS...]   (buildgpt COMMAND --help for more)\n\ncommands:\n";
-  for (const Command* c : kCommands) out << "  " << c->name << "\n      " << c->summary << "\n";
+// "buildgpt", "buildgpt train", "buildgpt corpus info": the commands the command line chose.
+std::string chosen_command(const CLI::App& program) {
+  std::string name = program.get_name();
+  for (const CLI::App* app = &program; !app->get_subcommands().empty();) {
+    app = app->get_subcommands().front();
+    name += " " + app->get_name();
+  }
+  return name;
 }
 
-// The command named by the first one or two words of `args`, and how many words it took.
-std::pair<const Command*, size_t> find_command(std::span<char* const> args) {
-  for (const Command* c : kCommands) {
-    const size_t words = c->name.find(' ') == std::string_view::npos ? 1 : 2;
-    if (args.size() < words) continue;
-    std::string name = args[0];
-    if (words == 2) name += std::string(" ") + args[1];
-    if (name == c->name) return {c, words};
-  }
-  return {nullptr, 0};
+// The command the chosen one lacks, when the command line named one: "frobnicate" in
+// `buildgpt frobnicate`, "nonesuch" in `buildgpt corpus nonesuch`.
+std::string unknown_command(const CLI::App& program) {
+  const CLI::App* app = &program;
+  while (!app->get_subcommands().empty()) app = app->get_subcommands().front();
+  const std::vector<std::string> rest = app->remaining();
+  if (app->get_subcommands({}).empty() || rest.empty()) return "";
+  return rest.front();
 }
 
-// Runs the command named by `args`; sets `program` to "buildgpt COMMAND" once the command is
-// known. Reports its own errors; returns the exit code.
-int run(std::span<char* const> args, std::string& program) {
-  if (args.empty()) {
-    print_help(std::cerr);
+// Parses the command line and runs the command chosen; reports its own errors, sets `name` to the
+// command's ("buildgpt train") and returns the exit code: 0 success, 1 failure, 2 a mistake on
+// the command line.
+int run(int argc, char** argv, std::string& name) {
+  CLI::App program("buildgpt: train, sample, evaluate and convert GPT models; tokenize text",
+                   "buildgpt");
+  program.require_subcommand(1);
+  // --help shows every default; an option given twice takes its last value.
+  program.option_defaults()->always_capture_default()->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeLast);
+  Run command;
+  buildgpt::cli::add_train(program, command);
+  buildgpt::cli::add_generate(program, command);
+  buildgpt::cli::add_eval(program, command);
+  buildgpt::cli::add_inspect(program, command);
+  buildgpt::cli::add_export(program, command);
+  buildgpt::cli::add_import(program, command);
+  buildgpt::cli::add_tokenize(program, command);
+  buildgpt::cli::add_detokenize(program, command);
+  CLI::App* corpus = program.add_subcommand("corpus", "text corpora: fetch, info, strip");
+  corpus->require_subcommand(1);
+  buildgpt::cli::add_corpus_fetch(*corpus, command);
+  buildgpt::cli::add_corpus_info(*corpus, command);
+  buildgpt::cli::add_corpus_strip(*corpus, command);
+  auto usage = [&](const std::exception& e) {
+    name = chosen_command(program);
+    std::cerr << name << ": " << e.what() << " (see " << name << " --help)\n";
     return 2;
-  }
-  if (std::string_view(args[0]) == "--help" || std::string_view(args[0]) == "-h") {
-    print_help(std::cout);
-    return 0;
-  }
-  const auto [command, words] = find_command(args);
-  if (!command) {
-    std::cerr << "buildgpt: unknown command '" << args[0]
-              << (std::string_view(args[0]) == "corpus" && args.size() > 1
-                      ? std::string(" ") + args[1]
-                      : "")
-              << "'\n\n";
-    print_help(std::cerr);
-    return 2;
-  }
-  program = "buildgpt " + std::string(command->name);
+  };
   try {
-    const buildgpt::cli::Args parsed(args.subspan(words), command->value_options);
-    if (parsed.help()) {
-      std::cout << command->usage;
-      return 0;
+    program.parse(argc, argv);
+    name = chosen_command(program);
+    return command();
+  } catch (const CLI::CallForHelp&) {
+    name = chosen_command(program);
+    std::cout << program.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (const std::string unknown = unknown_command(program); !unknown.empty()) {
+      return usage(std::invalid_argument("unknown command '" + unknown + "'"));
     }
-    return command->run(parsed);
+    return usage(e);
   } catch (const buildgpt::cli::UsageError& e) {
-    std::cerr << program << ": " << e.what() << "\n\n" << command->usage;
-    return 2;
+    return usage(e);
   } catch (const std::exception& e) {
-    std::cerr << program << ": " << e.what() << "\n";
+    std::cerr << name << ": " << e.what() << "\n";
     return 1;
   }
 }
@@ -75,8 +85,7 @@ int run(std::span<char* const> args, std::string& program) {
 
 int main(int argc, char** argv) {
   buildgpt::cli::StandardStreams streams;
-  std::string program = "buildgpt";
-  const int exit_code =
-      run(std::span<char* const>(argv + 1, static_cast<size_t>(argc - 1)), program);
-  return streams.finish(exit_code, program);
+  std::string name = "buildgpt";
+  const int exit_code = run(argc, argv, name);
+  return streams.finish(exit_code, name);
 }

@@ -14,6 +14,7 @@ namespace buildgpt::cli {
 namespace {
 
 bool stdin_closed = false;
+const OutputFile* standard_output = nullptr;
 
 // Whether `fd` was closed when the program started; if so, /dev/null takes its number, so a file
 // opened later cannot become the program's standard input or output by accident.
@@ -33,24 +34,35 @@ int stdout_fd() {
   const bool stdout_closed = closed_and_reserved(STDOUT_FILENO);
   closed_and_reserved(STDERR_FILENO);
   ::signal(SIGXFSZ, SIG_IGN);
+  ::signal(SIGPIPE, SIG_IGN);
   return stdout_closed ? -1 : STDOUT_FILENO;
 }
 
 }  // namespace
 
 StandardStreams::StandardStreams()
-    : out_(stdout_fd(), "standard output"), previous_(std::cout.rdbuf(out_.rdbuf())) {}
+    : out_(stdout_fd(), "standard output"), previous_(std::cout.rdbuf(out_.rdbuf())) {
+  standard_output = &out_;
+}
 
-StandardStreams::~StandardStreams() { std::cout.rdbuf(previous_); }
+StandardStreams::~StandardStreams() {
+  std::cout.rdbuf(previous_);
+  standard_output = nullptr;
+}
 
 int StandardStreams::finish(int exit_code, std::string_view program) {
   try {
     out_.close();
   } catch (const FileError& e) {
+    if (exit_code != 0) return exit_code;
     std::cerr << program << ": " << e.what() << "\n";
-    return exit_code == 0 ? 1 : exit_code;
+    return 1;
   }
   return exit_code;
+}
+
+void check_standard_output() {
+  if (standard_output) standard_output->check();
 }
 
 std::string read_standard_input() {

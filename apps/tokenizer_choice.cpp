@@ -7,18 +7,23 @@
 
 namespace buildgpt::cli {
 
-std::unique_ptr<Tokenizer> choose_tokenizer(const Args& args, const std::string& fallback,
-                                            const std::optional<std::string>& default_vocab_text) {
-  const std::string name = args.option("--tokenizer").value_or(fallback);
-  const std::optional<std::string> vocab = args.option("--vocab-from");
-  if (name != "char") {
-    if (vocab) throw UsageError("--vocab-from is only for --tokenizer char");
-    if (name != "gpt2" && name != "cl100k" && name != "cl100k_base") {
-      throw UsageError("unknown tokenizer '" + name + "' (expected gpt2, cl100k or char)");
-    }
-    return load_tokenizer(name);
+void add_tokenizer_options(CLI::App& command, TokenizerChoice& choice, bool with_vocab_from) {
+  command.add_option("--tokenizer", choice.name, "gpt2, cl100k or char")
+      ->check(CLI::IsMember({"gpt2", "cl100k", "cl100k_base", "char"}));
+  if (with_vocab_from) {
+    command.add_option("--vocab-from", choice.vocab_from,
+                       "for char: the text whose characters make the vocabulary");
   }
-  const std::optional<std::string> source = vocab ? vocab : default_vocab_text;
+}
+
+std::unique_ptr<Tokenizer> choose_tokenizer(const TokenizerChoice& choice,
+                                            const std::optional<std::string>& default_vocab_text) {
+  if (choice.name != "char") {
+    if (!choice.vocab_from.empty()) throw UsageError("--vocab-from is only for --tokenizer char");
+    return load_tokenizer(choice.name);
+  }
+  const std::optional<std::string> source =
+      choice.vocab_from.empty() ? default_vocab_text : std::optional(choice.vocab_from);
   if (!source) throw UsageError("--tokenizer char needs --vocab-from FILE");
   return std::make_unique<CharTokenizer>(CharTokenizer::from_text(read_text_file(*source)));
 }

@@ -10,14 +10,17 @@
 
 namespace buildgpt::cli {
 
-// Their lines in a command's --help.
-inline constexpr const char* kTokenizerOptions =
-    "  --tokenizer NAME    gpt2, cl100k or char\n"
-    "  --vocab-from FILE   for char: the text whose characters make the vocabulary\n";
+struct TokenizerChoice {
+  std::string name = "gpt2";  // gpt2, cl100k or char
+  std::string vocab_from;     // for char: the text whose characters make the vocabulary
+};
 
-// The tokenizer named by --tokenizer (`fallback` when absent). The char tokenizer's vocabulary
-// comes from --vocab-from, else from `default_vocab_text` (a file), else it is a UsageError.
-std::unique_ptr<Tokenizer> choose_tokenizer(const Args& args, const std::string& fallback,
+// Adds --tokenizer and, when `with_vocab_from`, --vocab-from to `command`.
+void add_tokenizer_options(CLI::App& command, TokenizerChoice& choice, bool with_vocab_from);
+
+// The tokenizer chosen. The char tokenizer's vocabulary comes from --vocab-from, else from
+// `default_vocab_text` (a file), else it is a UsageError.
+std::unique_ptr<Tokenizer> choose_tokenizer(const TokenizerChoice& choice,
                                             const std::optional<std::string>& default_vocab_text);
 
 // The bytes of FILE, or of standard input for "-".

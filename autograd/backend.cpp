@@ -1,6 +1,8 @@
 #include "autograd/backend.h"
 
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <stdexcept>
 
 #include "autograd/cpu/cpu_backend.h"
@@ -10,10 +12,27 @@ namespace {
 
 constexpr size_t kDeviceTypes = 2;
 
+// The kernels of one device type, or the probe that finds them and why it found none.
+struct Slot {
+  std::atomic<Backend*> backend{nullptr};
+  BackendProbe probe = nullptr;
+  bool probed = false;
+  std::string why;
+};
+
 // The kernels of each device type; the CPU's are always there.
-std::array<Backend*, kDeviceTypes>& registry() {
-  static std::array<Backend*, kDeviceTypes> table{&cpu::cpu_backend(), nullptr};
+struct Registry : std::array<Slot, kDeviceTypes> {
+  Registry() { (*this)[0].backend = &cpu::cpu_backend(); }
+};
+
+Registry& registry() {
+  static Registry table;
   return table;
+}
+
+std::mutex& probe_mutex() {
+  static std::mutex m;
+  return m;
 }
 
 size_t slot(DeviceType type) {
@@ -22,20 +41,45 @@ size_t slot(DeviceType type) {
   return i;
 }
 
+// The slot's kernels, running its probe once if it has one.
+Backend* resolve(Slot& s) {
+  if (Backend* b = s.backend.load(std::memory_order_acquire)) return b;
+  std::lock_guard<std::mutex> lock(probe_mutex());
+  if (s.probe && !s.probed) {
+    s.probed = true;
+    s.backend.store(s.probe(s.why), std::memory_order_release);
+  }
+  return s.backend.load(std::memory_order_acquire);
+}
+
 }  // namespace
 
 Backend& backend_for(Device device) {
-  Backend* backend = registry()[slot(device.type)];
+  Slot& s = registry()[slot(device.type)];
+  Backend* backend = resolve(s);
   if (!backend) {
-    throw std::invalid_argument("device " + device.str() +
-                                " is not available: this build has no kernels for it (a CUDA "
-                                "build needs nvcc at configure time and a GPU at run time)");
+    std::lock_guard<std::mutex> lock(probe_mutex());
+    throw std::invalid_argument(
+        "device " + device.str() + " is not available: " +
+        (s.why.empty() ? "no kernels for it are linked into this program (CUDA needs nvcc at "
+                         "configure time, a program linked with buildgpt::cuda and a GPU)"
+                       : s.why));
   }
   return *backend;
 }
 
-bool backend_available(DeviceType type) { return registry()[slot(type)] != nullptr; }
+bool backend_available(DeviceType type) { return resolve(registry()[slot(type)]) != nullptr; }
 
-void register_backend(DeviceType type, Backend* backend) { registry()[slot(type)] = backend; }
+void register_backend(DeviceType type, Backend* backend) {
+  registry()[slot(type)].backend.store(backend, std::memory_order_release);
+}
+
+void register_backend_probe(DeviceType type, BackendProbe probe) {
+  std::lock_guard<std::mutex> lock(probe_mutex());
+  Slot& s = registry()[slot(type)];
+  s.probe = probe;
+  s.probed = false;
+  s.why.clear();
+}
 
 }  // namespace buildgpt

@@ -11,10 +11,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "autograd/device.h"
 #include "autograd/generator.h"
-#include "autograd/ops/elementwise.h"
 #include "autograd/ops/fused.h"
 #include "autograd/tensor.h"
 
@@ -204,6 +204,12 @@ class Backend {
   virtual void layer_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
                                    const Tensor& mean, const Tensor& rstd, Tensor& dx,
                                    Tensor& dweight, Tensor& dbias) = 0;
+  // x [R, N] divided by its root mean square per row, then · weight (undefined: none); saves
+  // 1/rms per row: y = x · rstd · weight, rstd = 1/√(mean(x²) + eps).
+  virtual void rms_norm(const Tensor& x, const Tensor& weight, double eps, Tensor& y,
+                        Tensor& rstd) = 0;
+  virtual void rms_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
+                                 const Tensor& rstd, Tensor& dx, Tensor& dweight) = 0;
   // keep[i] = (a uniform draw from a stream fixed by seed and i) >= p; y = keep ? x · scale : 0.
   virtual void dropout(const Tensor& x, double p, uint64_t seed, float scale, Tensor& keep,
                        Tensor& y) = 0;
@@ -277,5 +283,10 @@ bool backend_available(DeviceType type);
 // Installs the kernels of a device type (a device folder calls this once at start-up); null
 // removes them.
 void register_backend(DeviceType type, Backend* backend);
+// For a device whose presence is known only at run time (a GPU): the probe runs the first time
+// the device type is asked for, and returns its kernels, or null with the reason in `why` (which
+// then ends the error of every use of the device). Registering a probe costs nothing at start-up.
+using BackendProbe = Backend* (*)(std::string& why);
+void register_backend_probe(DeviceType type, BackendProbe probe);
 
 }  // namespace buildgpt

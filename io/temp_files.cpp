@@ -29,14 +29,7 @@ Slot slots[kSlots];
 
 constexpr int kInterrupts[] = {SIGINT, SIGTERM, SIGHUP};
 
-extern "C" void remove_temporaries_and_die(int signal) {
-  for (Slot& slot : slots) {
-    if (slot.state.load() == 2) ::unlink(slot.path);
-  }
-  // End the way the signal would have ended the process without us.
-  ::signal(signal, SIG_DFL);
-  ::raise(signal);
-}
+extern "C" void on_interrupt(int signal) { remove_temporaries_and_die(signal); }
 
 void install_handlers() {
   static std::once_flag once;
@@ -45,7 +38,7 @@ void install_handlers() {
       struct sigaction current {};
       if (::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
         struct sigaction ours {};
-        ours.sa_handler = remove_temporaries_and_die;
+        ours.sa_handler = on_interrupt;
         sigemptyset(&ours.sa_mask);
         ::sigaction(signal, &ours, nullptr);
       }
@@ -82,6 +75,21 @@ std::string temporary_prefix(const std::filesystem::path& target) {
 }
 
 }  // namespace
+
+void remove_temporaries_and_die(int signal) {
+  for (Slot& slot : slots) {
+    if (slot.state.load() == 2) ::unlink(slot.path);
+  }
+  // End the way the signal would have ended the process without us: the default action, with
+  // the signal unblocked (a handler runs with its own signal blocked).
+  ::signal(signal, SIG_DFL);
+  sigset_t only;
+  sigemptyset(&only);
+  sigaddset(&only, signal);
+  ::sigprocmask(SIG_UNBLOCK, &only, nullptr);
+  ::raise(signal);
+  ::_exit(128 + signal);  // for a signal whose default action is not to end the process
+}
 
 void remove_stale_temporaries(const std::filesystem::path& target) {
   const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";

@@ -35,4 +35,9 @@ class TemporaryFile {
 // Removes "<target>.tmp.<pid>" files beside `target` whose process no longer exists.
 void remove_stale_temporaries(const std::filesystem::path& target);
 
+// For a program's own handler of SIGINT, SIGTERM or SIGHUP (which keeps ours from being
+// installed): removes the temporary files being written, then ends the process as `signal` would
+// have ended it without a handler. Async-signal-safe.
+[[noreturn]] void remove_temporaries_and_die(int signal);
+
 }  // namespace buildgpt

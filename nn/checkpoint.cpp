@@ -81,32 +81,65 @@ int64_t load_checkpoint(const std::filesystem::path& path, Module& model, Optimi
   return restore_checkpoint(load_safetensors(path), path.string(), model, optimizer, generators);
 }
 
-int64_t restore_checkpoint(const SafetensorsContents& file, const std::string& name, Module& model,
-                           Optimizer& optimizer, const std::vector<Generator*>& generators) {
-  auto fail = [&](const std::string& what) {
-    throw std::runtime_error("load_checkpoint: " + name + ": " + what);
-  };
+namespace {
+
+// A checkpoint's parts, its format, checksum and step checked.
+struct Parts {
+  int64_t step = -1;
+  StateDict weights, optimizer_state;
+};
+
+[[noreturn]] void fail(const std::string& name, const std::string& what) {
+  throw std::runtime_error("load_checkpoint: " + name + ": " + what);
+}
+
+Parts checked_parts(const SafetensorsContents& file, const std::string& name) {
   const Metadata& meta = file.metadata;
   if (meta.contains("format") && meta.at("format") == kFormatWithoutChecksum) {
-    fail("written in " + std::string(kFormatWithoutChecksum) +
-         ", which has no checksum to verify it by; start the run again");
+    fail(name, "written in " + std::string(kFormatWithoutChecksum) +
+                   ", which has no checksum to verify it by; start the run again");
   }
   if (!meta.contains("format") || meta.at("format") != kFormat)
-    fail("not a " + std::string(kFormat) + " file");
-  if (!meta.contains(kChecksum)) fail("there is no checksum");
+    fail(name, "not a " + std::string(kFormat) + " file");
+  if (!meta.contains(kChecksum)) fail(name, "there is no checksum");
   if (const std::string actual = checkpoint_checksum(file.tensors, meta);
       actual != meta.at(kChecksum)) {
-    fail("the checksum of the contents is " + actual + ", the file says " + meta.at(kChecksum) +
-         ": the file is damaged");
+    fail(name, "the checksum of the contents is " + actual + ", the file says " +
+                   meta.at(kChecksum) + ": the file is damaged");
   }
-  int64_t step = -1;
+  Parts parts;
   try {
     size_t used = 0;
-    step = std::stoll(meta.at("step"), &used);
-    if (used != meta.at("step").size()) step = -1;
+    parts.step = std::stoll(meta.at("step"), &used);
+    if (used != meta.at("step").size()) parts.step = -1;
   } catch (const std::exception&) {
   }
-  if (step < 0) fail("no valid step");
+  if (parts.step < 0) fail(name, "no valid step");
+  for (const auto& [tensor_name, t] : file.tensors) {
+    if (tensor_name.starts_with(kModel)) {
+      parts.weights.emplace_back(tensor_name.substr(kModel.size()), t);
+    } else if (tensor_name.starts_with(kOptimizer)) {
+      parts.optimizer_state.emplace_back(tensor_name.substr(kOptimizer.size()), t);
+    } else {
+      fail(name, "unexpected tensor \"" + tensor_name + "\"");
+    }
+  }
+  return parts;
+}
+
+}  // namespace
+
+int64_t load_checkpoint_weights(const std::filesystem::path& path, Module& model) {
+  const Parts parts = checked_parts(load_safetensors(path), path.string());
+  model.load_state_dict(parts.weights);
+  return parts.step;
+}
+
+int64_t restore_checkpoint(const SafetensorsContents& file, const std::string& name, Module& model,
+                           Optimizer& optimizer, const std::vector<Generator*>& generators) {
+  auto fail = [&](const std::string& what) { nn::fail(name, what); };
+  const Metadata& meta = file.metadata;
+  const auto [step, weights, optimizer_state] = checked_parts(file, name);
   std::vector<Generator::State> rngs(generators.size());
   for (size_t i = 0; i < generators.size(); ++i) {
     if (!meta.contains(rng_key(i)) || !parse_rng(meta.at(rng_key(i)), rngs[i])) {
@@ -115,16 +148,6 @@ int64_t restore_checkpoint(const SafetensorsContents& file, const std::string& n
   }
   if (meta.contains(rng_key(generators.size()))) {
     fail("holds more generator states than the " + std::to_string(generators.size()) + " given");
-  }
-  StateDict weights, optimizer_state;
-  for (const auto& [name, t] : file.tensors) {
-    if (name.starts_with(kModel)) {
-      weights.emplace_back(name.substr(kModel.size()), t);
-    } else if (name.starts_with(kOptimizer)) {
-      optimizer_state.emplace_back(name.substr(kOptimizer.size()), t);
-    } else {
-      fail("unexpected tensor \"" + name + "\"");
-    }
   }
   // The optimizer's state must be that of `step` updates: present when the optimizer keeps
   // state (else resuming would restart it from zero), no counter beyond the step.

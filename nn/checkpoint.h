@@ -33,6 +33,11 @@ int64_t load_checkpoint(const std::filesystem::path& path, Module& model, Optimi
 int64_t restore_checkpoint(const SafetensorsContents& file, const std::string& name, Module& model,
                            Optimizer& optimizer, const std::vector<Generator*>& generators);
 
+// Only the model's weights, and the step: for using a trained model rather than training it on.
+// The file is checked as load_checkpoint checks it, the optimizer's state and the generators
+// are not read.
+int64_t load_checkpoint_weights(const std::filesystem::path& path, Module& model);
+
 // The checksum a checkpoint stores in its metadata ("checksum"): FNV-1a 64 of each tensor's name,
 // dtype, shape and bytes, in order, then of each metadata entry but the checksum, as 16
 // hexadecimal digits.

@@ -9,22 +9,23 @@
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/shape_ops.h"
 #include "autograd/value_checks.h"
+#include "nn/activation_checkpoint.h"
+#include "nn/skip_init.h"
 
 namespace buildgpt::nn {
 namespace {
-
-constexpr double kInitStd = 0.02;
 
 GPTConfig validated(const GPTConfig& config) {
   config.validate();
   return config;
 }
 
-// An Embedding with GPT-2's N(0, 0.02) instead of N(0, 1).
-std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, Generator* gen) {
+// An Embedding with GPT-2's N(0, init_std) instead of N(0, 1).
+std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, double std, Generator* gen) {
   auto layer = std::make_shared<Embedding>(rows, width, gen);
+  if (init_skipped()) return layer;
   NoGradGuard no_grad;
-  layer->weight.copy_(mul(layer->weight, kInitStd));
+  layer->weight.copy_(mul(layer->weight, std));
   return layer;
 }
 
@@ -35,26 +36,26 @@ std::shared_ptr<Embedding> gpt_embedding(int64_t rows, int64_t width, Generator*
 }  // namespace
 
 GPTTransformer::GPTTransformer(const GPTConfig& config, Generator* gen) : Module("GPTTransformer") {
-  wte = register_module("wte", gpt_embedding(config.vocab_size, config.width, gen));
-  wpe = register_module("wpe", gpt_embedding(config.context, config.width, gen));
+  wte =
+      register_module("wte", gpt_embedding(config.vocab_size, config.width, config.init_std, gen));
+  wpe = register_module("wpe", gpt_embedding(config.context, config.width, config.init_std, gen));
   drop = register_module("drop", std::make_shared<Dropout>(config.dropout, gen));
   h = register_module("h", std::make_shared<ModuleList>());
   for (int64_t i = 0; i < config.layers; ++i) {
     blocks.push_back(h->push_back(std::make_shared<Block>(config, gen)));
   }
-  ln_f = register_module(
-      "ln_f",
-      std::make_shared<LayerNorm>(Shape{config.width}, config.layer_norm_eps, true, config.bias));
+  ln_f = register_module("ln_f", make_norm(config));
 }
 
-GPT::GPT(const GPTConfig& config_, Generator* gen) : Module("GPT"), config(validated(config_)) {
+GPT::GPT(const GPTConfig& config_, Generator* gen)
+    : Module("GPT"), config(validated(config_)), generator_(gen ? gen : &default_generator()) {
   transformer = register_module("transformer", std::make_shared<GPTTransformer>(config, gen));
   lm_head = register_module("lm_head",
                             std::make_shared<Linear>(config.width, config.vocab_size, false, gen));
   if (config.tied_output) {
     lm_head->weight = transformer->wte->weight;
   } else {
-    init_normal(*lm_head, kInitStd, gen);
+    init_normal(*lm_head, config.init_std, gen);
   }
 }
 
@@ -84,7 +85,8 @@ void GPT::check_ids(const Tensor& ids, const KVCache* cache) const {
   }
 }
 
-// x = drop(wte[ids] + wpe[positions]); x = block_l(x) for each layer; ln_f(x)
+// x = drop(wte[ids] + wpe[positions]); x = block_l(x) for each layer (checkpointed when the config
+// says so); ln_f(x)
 Tensor GPT::hidden_states(const Tensor& ids, KVCache* cache) {
   check_ids(ids, cache);
   std::optional<NoGradGuard> no_grad;
@@ -93,7 +95,15 @@ Tensor GPT::hidden_states(const Tensor& ids, KVCache* cache) {
   const Tensor positions =
       arange(static_cast<double>(past), static_cast<double>(past + t), 1, kInt64, ids.device());
   Tensor x = (*transformer->drop)((*transformer->wte)(ids) + (*transformer->wpe)(positions));
-  for (int64_t i = 0; i < config.layers; ++i) x = transformer->blocks[i]->forward(x, cache, i);
+  for (int64_t i = 0; i < config.layers; ++i) {
+    Block& block = *transformer->blocks[i];
+    if (config.checkpoint_blocks && !cache) {
+      x = checkpoint([&block](const std::vector<Tensor>& in) { return block.forward(in[0]); }, {x},
+                     {generator_});
+    } else {
+      x = block.forward(x, cache, i);
+    }
+  }
   if (cache) cache->advance(t);
   return (*transformer->ln_f)(x);
 }

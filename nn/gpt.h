@@ -1,5 +1,6 @@
-// GPT: token and position embeddings, a stack of pre-layer-norm blocks, a final layer norm, and
-// an output layer tied to the token embedding. Parameter names are Hugging Face GPT-2's
+// GPT: token and position embeddings, a stack of blocks (pre-layer-norm as GPT-2's, or as the
+// config places and picks the norms), a final norm, and an output layer tied to the token
+// embedding. Parameter names are Hugging Face GPT-2's
 // ("transformer.wte.weight", "transformer.h.0.attn.c_attn.weight", ..., "lm_head.weight"), so a
 // state dict maps one to one; its Conv1D weights are stored transposed ([in, out]) where ours
 // are [out, in], a transpose that importing or exporting GPT-2's files does.
@@ -30,7 +31,7 @@ class GPTTransformer : public Module {
   std::shared_ptr<Dropout> drop;
   std::shared_ptr<ModuleList> h;
   std::vector<std::shared_ptr<Block>> blocks;  // h's modules, typed
-  std::shared_ptr<LayerNorm> ln_f;
+  std::shared_ptr<Norm> ln_f;
 };
 
 struct GenerateOptions {
@@ -39,12 +40,14 @@ struct GenerateOptions {
   bool use_cache = true;
   // Called at every step with the logits [B, V] the next tokens are drawn from.
   std::function<void(const Tensor& logits)> on_logits;
+  // Called at every step with the ids [B, 1] just drawn, so they can be shown as they come.
+  std::function<void(const Tensor& next)> on_token;
 };
 
 class GPT : public Module {
  public:
   // Validates the config, then builds the model with GPT-2's initialisation, drawing from gen
-  // (the default generator when null).
+  // (the default generator when null), which dropout then draws its masks from.
   explicit GPT(const GPTConfig& config, Generator* gen = nullptr);
 
   // ids [B, T] (int64 or int32, T <= context, each in [0, vocab_size)) → logits [B, T, V].
@@ -76,6 +79,8 @@ class GPT : public Module {
 
  private:
   void check_ids(const Tensor& ids, const KVCache* cache) const;
+
+  Generator* const generator_;  // dropout's, rewound when a checkpointed block runs again
 };
 
 }  // namespace buildgpt::nn

@@ -1,5 +1,6 @@
 #include "nn/gpt_config.h"
 
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -71,15 +72,29 @@ void GPTConfig::validate() const {
   require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + std::to_string(dropout));
   require(layer_norm_eps > 0,
           "layer_norm_eps must be positive, got " + std::to_string(layer_norm_eps));
+  require(init_std > 0, "init_std must be positive, got " + std::to_string(init_std));
+  require(norm_placement != NormPlacement::DeepNorm || residual_scale == ResidualScale::One,
+          "DeepNorm scales the stream by its own alpha: residual_scale must be One");
+}
+
+double GPTConfig::branch_scale() const { return 1 / std::sqrt(2.0 * static_cast<double>(layers)); }
+double GPTConfig::deepnorm_alpha() const {
+  return std::pow(2.0 * static_cast<double>(layers), 0.25);
+}
+double GPTConfig::deepnorm_beta() const {
+  return std::pow(8.0 * static_cast<double>(layers), -0.25);
 }
 
 // Per block: c_attn 3C² + 3C, c_proj C² + C, c_fc 4C² + 4C, mlp c_proj 4C² + C, two layer norms
-// 4C (the biases and norm shifts only with `bias`): 12C² + 13C with biases.
+// 4C (the biases and norm shifts only with `bias`; RMS norms have no shift): 12C² + 13C with
+// biases, and two learned residual scales.
 int64_t GPTConfig::parameter_count(bool tied_output_twice) const {
   const int64_t c = width, biases = bias ? 1 : 0;
-  const int64_t per_block = 12 * c * c + (9 * biases + 2 + 2 * biases) * c;
+  const int64_t norm = (1 + (norm_kind == NormKind::Layer ? biases : 0)) * c;
+  const int64_t scales = residual_scale == ResidualScale::Learned ? 2 : 0;
+  const int64_t per_block = 12 * c * c + 9 * biases * c + 2 * norm + scales;
   const int64_t embeddings = vocab_size * c + context * c;
-  const int64_t final_norm = (1 + biases) * c;
+  const int64_t final_norm = norm;
   const int64_t head = (tied_output && !tied_output_twice) ? 0 : vocab_size * c;
   return layers * per_block + embeddings + final_norm + head;
 }

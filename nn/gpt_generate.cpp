@@ -44,7 +44,7 @@ Tensor GPT::generate(const Tensor& ids, int64_t n_new, const GenerateOptions& op
           observed(all.select(1, -1));
           return all;
         },
-        ids, n_new, options.sampling, config.context, gen);
+        ids, n_new, options.sampling, config.context, gen, options.on_token);
   }
   check_dtype("generate", ids, kInt64, "ids");
   if (ids.dim() != 2 || ids.size(1) == 0 || n_new < 0) {
@@ -60,6 +60,7 @@ Tensor GPT::generate(const Tensor& ids, int64_t n_new, const GenerateOptions& op
     }
     const Tensor h = hidden_states(step_input, &cache);
     const Tensor next = sample_next(observed(logits(h.select(1, -1))), options.sampling, gen);
+    if (options.on_token) options.on_token(next);
     out = cat({out, next}, 1);
     step_input = next;
   }

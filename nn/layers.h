@@ -1,8 +1,10 @@
 // The layers of a GPT, with PyTorch's parameter layouts and default initialisation. Random
-// initial values come from `gen`, or the default generator when it is null.
+// initial values come from `gen`, or the default generator when it is null (none are drawn under
+// nn/skip_init.h's SkipInitGuard).
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "autograd/generator.h"
 #include "autograd/ops/elementwise.h"
@@ -32,18 +34,34 @@ class Embedding : public Module {
   Tensor& weight;
 };
 
-// Normalises over the trailing `normalized_shape` dimensions; weight starts at ones and bias at
-// zeros when elementwise_affine (otherwise both are absent); `bias` false keeps only the weight.
-class LayerNorm : public Module {
+// What the normalisation layers share: the trailing dimensions `normalized_shape` they normalise
+// over, epsilon, and an elementwise weight (starting at ones) and bias (at zeros), either absent.
+class Norm : public Module {
  public:
-  explicit LayerNorm(Shape normalized_shape, double eps = 1e-5, bool elementwise_affine = true,
-                     bool bias = true);
-  Tensor forward(const Tensor& x) override;
-
   const Shape normalized_shape;
   const double eps;
   Tensor& weight;
   Tensor& bias;
+
+ protected:
+  Norm(std::string type_name, Shape normalized_shape, double eps, bool weight, bool bias);
+};
+
+// Subtracts the mean and divides by the standard deviation; weight and bias when
+// elementwise_affine (otherwise both are absent); `bias` false keeps only the weight.
+class LayerNorm : public Norm {
+ public:
+  explicit LayerNorm(Shape normalized_shape, double eps = 1e-5, bool elementwise_affine = true,
+                     bool bias = true);
+  Tensor forward(const Tensor& x) override;
+};
+
+// Divides by the root mean square, then scales by weight (when elementwise_affine); no centring
+// and no bias (bias is always absent), as PyTorch's RMSNorm.
+class RMSNorm : public Norm {
+ public:
+  explicit RMSNorm(Shape normalized_shape, double eps = 1e-6, bool elementwise_affine = true);
+  Tensor forward(const Tensor& x) override;
 };
 
 class GELU : public Module {

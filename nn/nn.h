@@ -1,13 +1,16 @@
 // Everything of the nn layer in one include.
 #pragma once
 
+#include "nn/activation_checkpoint.h"
 #include "nn/adamw.h"
 #include "nn/checkpoint.h"
 #include "nn/clip_grad.h"
 #include "nn/containers.h"
 #include "nn/gpt.h"
 #include "nn/gpt_config.h"
+#include "nn/hf_gpt2.h"
 #include "nn/kv_cache.h"
+#include "nn/layer_grad_norms.h"
 #include "nn/layers.h"
 #include "nn/loss.h"
 #include "nn/module.h"
@@ -16,5 +19,6 @@
 #include "nn/sampling.h"
 #include "nn/schedule.h"
 #include "nn/sgd.h"
+#include "nn/skip_init.h"
 #include "nn/trainer.h"
 #include "nn/transformer.h"

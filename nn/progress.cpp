@@ -30,12 +30,18 @@ std::string format_duration(double seconds) {
 Progress::Progress(std::ostream& out, bool bar, int64_t total_steps, int64_t every)
     : out_(out), bar_(bar), total_(total_steps), every_(std::max<int64_t>(every, 1)) {}
 
-void Progress::update(int64_t step, double loss, double tokens_per_s, double seconds_per_step) {
+Progress::~Progress() {
+  if (bar_drawn_) out_ << '\n' << std::flush;
+}
+
+void Progress::update(int64_t step, double loss, double tokens_per_s, double elapsed,
+                      double seconds_per_step) {
   const bool last = step >= total_;
   if (!bar_ && step % every_ != 0 && !last) return;
   char line[160];
-  std::snprintf(line, sizeof line, "step %lld/%lld | loss %.4f | %.0f tok/s | ETA %s",
+  std::snprintf(line, sizeof line, "step %lld/%lld | loss %.4f | %.0f tok/s | %s elapsed | ETA %s",
                 static_cast<long long>(step), static_cast<long long>(total_), loss, tokens_per_s,
+                format_duration(elapsed).c_str(),
                 format_duration(seconds_per_step * static_cast<double>(total_ - step)).c_str());
   if (!bar_) {
     out_ << line << '\n' << std::flush;

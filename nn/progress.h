@@ -16,8 +16,14 @@ class Progress {
   // `bar`: redraw one line in place every step; otherwise print a line every `every` steps and
   // at the last step.
   Progress(std::ostream& out, bool bar, int64_t total_steps, int64_t every);
-  // After step `step` (counting from 1) of total_steps; seconds_per_step drives the ETA.
-  void update(int64_t step, double loss, double tokens_per_s, double seconds_per_step);
+  // Ends a bar left drawn (training stopped by an error), so what follows starts a line.
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  // After step `step` (counting from 1) of total_steps, `elapsed` seconds into the run;
+  // seconds_per_step drives the time left.
+  void update(int64_t step, double loss, double tokens_per_s, double elapsed,
+              double seconds_per_step);
   // Prints a validation result on its own line.
   void note(const std::string& line);
 

@@ -12,6 +12,7 @@
 #include "io/file_error.h"
 #include "io/json_document.h"
 #include "io/read_file.h"
+#include "nn/half_float.h"
 
 namespace buildgpt::nn {
 namespace {
@@ -38,14 +39,34 @@ const char* dtype_code(DType dtype) {
   return "?";
 }
 
-bool dtype_from_code(const std::string& code, DType& out) {
+// How a file's dtype code is read: into `dtype`, from elements of `bytes` bytes, widened from a
+// half-precision float (F16, BF16) to float32 where `widen` says so.
+struct FileDtype {
+  DType dtype = DType::Float32;
+  size_t bytes = 4;
+  float (*widen)(uint16_t) = nullptr;
+};
+
+bool dtype_from_code(const std::string& code, FileDtype& out) {
+  if (code == "F16" || code == "BF16") {
+    out = {DType::Float32, 2, code == "F16" ? half_to_float : bfloat16_to_float};
+    return true;
+  }
   for (DType d : {DType::Float32, DType::Int64, DType::Int32, DType::Bool}) {
     if (code == dtype_code(d)) {
-      out = d;
+      out = {d, dtype_size(d), nullptr};
       return true;
     }
   }
   return false;
+}
+
+// Reads t's elements, stored as `stored` at `offset` in the file, into t's float32 storage.
+void read_widened(const InputFile& in, uint64_t offset, const FileDtype& stored, Tensor& t) {
+  std::vector<uint16_t> halves(static_cast<size_t>(t.numel()));
+  in.read_at(offset, halves.data(), halves.size() * sizeof(uint16_t));
+  float* out = t.data<float>();
+  for (size_t i = 0; i < halves.size(); ++i) out[i] = stored.widen(halves[i]);
 }
 
 }  // namespace
@@ -115,7 +136,7 @@ SafetensorsContents read_contents(const InputFile& in) {
 
   struct Entry {
     std::string name;
-    DType dtype;
+    FileDtype dtype;
     Shape shape;
     uint64_t begin, end;
   };
@@ -147,10 +168,10 @@ SafetensorsContents read_contents(const InputFile& in) {
         !(*offsets)[0].is_number_unsigned() || !(*offsets)[1].is_number_unsigned()) {
       bad("data_offsets is not a pair of non-negative integers");
     }
-    Entry e{name, DType::Float32, {}, (*offsets)[0].get<uint64_t>(), (*offsets)[1].get<uint64_t>()};
+    Entry e{name, {}, {}, (*offsets)[0].get<uint64_t>(), (*offsets)[1].get<uint64_t>()};
     if (!dtype_from_code(dtype->get<std::string>(), e.dtype)) {
       bad("unsupported dtype " + quoted_excerpt(dtype->get<std::string>()) +
-          " (F32, I64, I32, BOOL)");
+          " (F32, F16, BF16, I64, I32, BOOL)");
     }
     uint64_t nonzero = 1;  // the product of the non-zero sizes, bounded so nothing overflows
     bool has_zero = false;
@@ -166,7 +187,7 @@ SafetensorsContents read_contents(const InputFile& in) {
       }
       e.shape.push_back(static_cast<int64_t>(size));
     }
-    const uint64_t bytes = has_zero ? 0 : nonzero * dtype_size(e.dtype);
+    const uint64_t bytes = has_zero ? 0 : nonzero * e.dtype.bytes;
     if (e.begin > e.end || e.end > data_size) {
       bad("data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
           "] outside the data of " + std::to_string(data_size) + " bytes");
@@ -190,11 +211,13 @@ SafetensorsContents read_contents(const InputFile& in) {
     if (!furthest || e.end > furthest->end) furthest = &e;
   }
   for (const Entry& e : entries) {
-    Tensor t = empty(e.shape, e.dtype);
-    if (t.nbytes()) {
+    Tensor t = empty(e.shape, e.dtype.dtype);
+    if (e.dtype.widen && t.numel()) {
+      read_widened(in, 8 + header_len + e.begin, e.dtype, t);
+    } else if (t.nbytes()) {
       in.read_at(8 + header_len + e.begin, t.raw_data(), t.nbytes());
       // Checked as bytes, never read as bool: a byte other than 0 or 1 is not a bool.
-      if (e.dtype == DType::Bool) {
+      if (e.dtype.dtype == DType::Bool) {
         const auto* b = static_cast<const unsigned char*>(t.raw_data());
         if (std::any_of(b, b + t.nbytes(), [](unsigned char c) { return c > 1; })) {
           fail("tensor " + quoted_excerpt(e.name) + ": BOOL data holds a byte other than 0 or 1");

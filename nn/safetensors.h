@@ -28,11 +28,13 @@ struct SafetensorsContents {
 void save_safetensors(const std::filesystem::path& path, const StateDict& tensors,
                       const Metadata& metadata = {});
 
-// Reads a whole file. Throws std::runtime_error naming the file (and the tensor, where one is at
-// fault) when the file cannot be read (and why), is short, the header is longer than 100 MB (the
-// safetensors library's limit), not valid JSON, nested deeper than 64 levels, gives a name twice
-// or is not the format's, a dtype is not one of the four, or an entry's offsets do not match its
-// shape, leave the data, or overlap another's.
+// Reads a whole file. F16 and BF16 tensors (half-precision floats, as published model files
+// often hold) become float32, exactly; the other four dtypes are read as they are. Throws
+// std::runtime_error naming the file (and the tensor, where one is at fault) when the file cannot
+// be read (and why), is short, the header is longer than 100 MB (the safetensors library's limit),
+// not valid JSON, nested deeper than 64 levels, gives a name twice or is not the format's, a dtype
+// is not one of the six, or an entry's offsets do not match its shape, leave the data, or overlap
+// another's.
 SafetensorsContents load_safetensors(const std::filesystem::path& path);
 
 }  // namespace buildgpt::nn

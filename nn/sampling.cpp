@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autograd/creation.h"
@@ -26,20 +27,34 @@ void check_options(const SamplingOptions& o) {
 
 // One id from one row of V logits.
 int64_t sample_row(const float* logits, int64_t V, const SamplingOptions& o, Generator& gen) {
-  // Token ids by decreasing logit, ties by id; every filter keeps a prefix of this order.
-  std::vector<int64_t> order(static_cast<size_t>(V));
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int64_t a, int64_t b) { return logits[a] > logits[b]; });
-  if (logits[order[0]] == -INFINITY) bad("sample_next", "every logit of a row is -inf");
-  if (o.temperature == 0) return order[0];
+  if (o.temperature == 0) {  // the largest logit; max_element gives the lowest id of equals
+    const int64_t best = std::max_element(logits, logits + V) - logits;
+    if (logits[best] == -INFINITY) bad("sample_next", "every logit of a row is -inf");
+    return best;
+  }
+  // (logit, id) by decreasing logit, ties by id: a strict order, so every filter keeps a prefix of
+  // it, and only top-k's prefix needs sorting. Pairs, not ids into the logits: the sort then reads
+  // memory in order.
+  std::vector<std::pair<float, int64_t>> order(static_cast<size_t>(V));
+  for (int64_t i = 0; i < V; ++i) order[i] = {logits[i], i};
+  const auto before = [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  };
   size_t keep =
       o.top_k > 0 ? std::min<size_t>(static_cast<size_t>(o.top_k), order.size()) : order.size();
-  // Softmax of logits/temperature over the kept prefix, from its maximum (order[0]).
+  if (keep == order.size()) {
+    std::sort(order.begin(), order.end(), before);
+  } else {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      before);
+  }
+  const double top = order[0].first;
+  if (top == -INFINITY) bad("sample_next", "every logit of a row is -inf");
+  // Softmax of logits/temperature over the kept prefix, from its maximum.
   std::vector<double> p(keep);
   double total = 0;
   for (size_t i = 0; i < keep; ++i) {
-    p[i] = std::exp((static_cast<double>(logits[order[i]]) - logits[order[0]]) / o.temperature);
+    p[i] = std::exp((static_cast<double>(order[i].first) - top) / o.temperature);
     total += p[i];
   }
   if (o.top_p < 1) {
@@ -53,9 +68,9 @@ int64_t sample_row(const float* logits, int64_t V, const SamplingOptions& o, Gen
   double cumulative = 0;
   for (size_t i = 0; i < keep; ++i) {
     cumulative += p[i];
-    if (u < cumulative) return order[i];
+    if (u < cumulative) return order[i].second;
   }
-  return order[keep - 1];  // u within rounding of the total
+  return order[keep - 1].second;  // u within rounding of the total
 }
 
 }  // namespace
@@ -81,7 +96,8 @@ Tensor sample_next(const Tensor& logits, const SamplingOptions& options, Generat
 }
 
 Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
-                const SamplingOptions& options, int64_t block_size, Generator* gen) {
+                const SamplingOptions& options, int64_t block_size, Generator* gen,
+                const std::function<void(const Tensor& next)>& on_token) {
   check_dtype("generate", ids, kInt64, "ids");
   if (ids.dim() != 2 || ids.size(1) == 0) {
     bad("generate", "ids must be [B, T] with T > 0, got " + shape_str(ids.shape()));
@@ -97,7 +113,9 @@ Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
       bad("generate", "the model returned logits " + shape_str(logits.shape()) + " for ids " +
                           shape_str(context.shape()) + "; expected [B, T, V]");
     }
-    out = cat({out, sample_next(logits.select(1, -1), options, gen)}, 1);
+    const Tensor next = sample_next(logits.select(1, -1), options, gen);
+    if (on_token) on_token(next);
+    out = cat({out, next}, 1);
   }
   return out;
 }

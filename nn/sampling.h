@@ -24,11 +24,12 @@ struct SamplingOptions {
 Tensor sample_next(const Tensor& logits, const SamplingOptions& options, Generator* gen = nullptr);
 
 // Appends n_new tokens to ids [B, T] (int64): each step feeds the last block_size tokens to
-// `model`, which returns logits [B, T', V], and samples from the last position. Runs without
-// recording a graph. Returns [B, T + n_new].
+// `model`, which returns logits [B, T', V], and samples from the last position, passing the ids
+// drawn [B, 1] to `on_token` when given. Runs without recording a graph. Returns [B, T + n_new].
 using LanguageModel = std::function<Tensor(const Tensor& ids)>;
 Tensor generate(const LanguageModel& model, const Tensor& ids, int64_t n_new,
-                const SamplingOptions& options, int64_t block_size, Generator* gen = nullptr);
+                const SamplingOptions& options, int64_t block_size, Generator* gen = nullptr,
+                const std::function<void(const Tensor& next)>& on_token = {});
 Tensor generate(Module& model, const Tensor& ids, int64_t n_new, const SamplingOptions& options,
                 int64_t block_size, Generator* gen = nullptr);
 

@@ -16,6 +16,7 @@
 #include "nn/checkpoint_files.h"
 #include "nn/clip_grad.h"
 #include "nn/csv_log.h"
+#include "nn/layer_grad_norms.h"
 #include "nn/progress.h"
 
 namespace buildgpt::nn {
@@ -85,18 +86,36 @@ void Trainer::stop_before_update(const std::string& what, double value) const {
   if (!options_.checkpoint.empty()) {
     message << " (checkpoints: " << options_.checkpoint.string() << " and older)";
   }
-  throw std::runtime_error(message.str());
+  throw NonFiniteStep(message.str());
 }
+
+namespace {
+
+// Whether `out` is standard output or standard error on a terminal.
+bool on_terminal(const std::ostream* out) {
+  return (out == &std::cout && ::isatty(STDOUT_FILENO)) ||
+         (out == &std::cerr && ::isatty(STDERR_FILENO));
+}
+
+}  // namespace
 
 void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
   using Clock = std::chrono::steady_clock;
-  const bool bar = options_.out == &std::cout && ::isatty(STDOUT_FILENO);
-  Progress progress(*options_.out, bar, options_.max_steps, options_.log_every);
+  const auto fit_start = Clock::now();
+  Progress progress(*options_.out, on_terminal(options_.out), options_.max_steps,
+                    options_.log_every);
   std::optional<CsvLog> csv;
   if (!options_.csv_log.empty()) {
     csv.emplace(options_.csv_log, step_, "step,train_loss,val_loss,lr,tokens_per_s");
   }
   const std::vector<Tensor> params = model_.parameters();
+  const std::vector<LayerParameters> layers = parameters_by_layer(model_);
+  std::optional<CsvLog> grad_csv;
+  if (!options_.grad_norm_log.empty()) {
+    std::string header = "step";
+    for (const LayerParameters& layer : layers) header += "," + layer.name;
+    grad_csv.emplace(options_.grad_norm_log, step_, header);
+  }
   double seconds = 0;
   const int64_t first = step_;
   while (step_ < options_.max_steps) {
@@ -111,6 +130,12 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     const double loss_value = loss.item();
     if (!std::isfinite(loss_value)) stop_before_update("the loss", loss_value);
     loss.backward();
+    if (grad_csv) {
+      std::ostringstream row;
+      row << step_ + 1;
+      for (const double norm : layer_grad_norms(layers)) row << ',' << norm;
+      grad_csv->append(row.str());
+    }
     const double norm =
         clip_grad_norm(params, options_.grad_clip > 0 ? options_.grad_clip
                                                       : std::numeric_limits<double>::infinity());
@@ -121,7 +146,9 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
     seconds += step_seconds;
     const double tokens_per_s =
         static_cast<double>(options_.tokens_per_step) / std::max(step_seconds, 1e-9);
-    progress.update(step_, loss_value, tokens_per_s, seconds / static_cast<double>(step_ - first));
+    progress.update(step_, loss_value, tokens_per_s,
+                    std::chrono::duration<double>(Clock::now() - fit_start).count(),
+                    seconds / static_cast<double>(step_ - first));
 
     const bool last = step_ == options_.max_steps;
     std::optional<double> val;
@@ -141,9 +168,20 @@ void Trainer::fit(const LossFn& train_loss, const EvalFn& val_loss) {
           << ',' << tokens_per_s;
       csv->append(row.str());
     }
-    if (last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0)) save();
+    const bool due =
+        last || (options_.checkpoint_every > 0 && step_ % options_.checkpoint_every == 0);
+    if (due) save();
+    // Looked at after the save, so a request made while it was written needs no second one.
+    if (!last && options_.stop && options_.stop->load()) {
+      if (!due) save();
+      progress.note("stopped after step " + std::to_string(step_) +
+                    (options_.checkpoint.empty() ? std::string()
+                                                 : ", checkpoint " + options_.checkpoint.string()));
+      break;
+    }
   }
   if (csv) csv->close();
+  if (grad_csv) grad_csv->close();
 }
 
 }  // namespace buildgpt::nn

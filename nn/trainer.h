@@ -1,14 +1,17 @@
 // A training loop with what every run needs: the learning-rate schedule, gradient clipping, a
-// progress report, validation every few steps, a CSV log, and checkpoints to resume from. A step
+// progress report, validation every few steps, a CSV log (and one of the gradient norm of each
+// layer), and checkpoints to resume from. A step
 // whose loss or gradient norm is not finite stops the run before the optimizer's update, so
 // neither the weights nor any checkpoint is poisoned.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,12 @@
 #include "nn/schedule.h"
 
 namespace buildgpt::nn {
+
+// What fit throws for a step whose loss or gradient norm is not finite.
+class NonFiniteStep : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 struct TrainerOptions {
   int64_t max_steps = 1000;
@@ -29,8 +38,15 @@ struct TrainerOptions {
   int64_t checkpoint_every = 0;      // checkpoints this often and at the end; 0: at the end only
   std::filesystem::path checkpoint;  // empty: no checkpoints
   std::filesystem::path csv_log;     // empty: no CSV log
-  std::ostream* out = &std::cout;    // where progress goes
-  int64_t keep_checkpoints = 2;      // the newest checkpoints kept (nn/checkpoint_files.h)
+  // Empty: none. A CSV of every step's gradient norm per layer, before clipping: "step" and one
+  // column per layer of nn::parameters_by_layer ("transformer.h.0", ...). A step that stops the
+  // run for a gradient norm that is not finite is logged too.
+  std::filesystem::path grad_norm_log = {};
+  std::ostream* out = &std::cout;  // where progress goes (a bar when it is a terminal's)
+  int64_t keep_checkpoints = 2;    // the newest checkpoints kept (nn/checkpoint_files.h)
+  // Checked after every step: once true, fit() saves a checkpoint and returns early (what a
+  // program does on Ctrl-C). Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 class Trainer {
@@ -50,10 +66,11 @@ class Trainer {
   // renamed "<file>.unusable". Throws std::runtime_error with every reason when checkpoints
   // exist but none loads.
   bool resume();
-  // Trains from step() up to max_steps; the CSV log loses any rows beyond step() first. Throws
-  // std::runtime_error naming the step when its loss or gradient norm is not finite (the model
-  // and optimizer are left as they were before that step), and naming the file and the reason
-  // when a checkpoint or the log cannot be written.
+  // Trains from step() up to max_steps, or until options.stop is set (then step() is less); the
+  // CSV log loses any rows beyond step() first. Throws NonFiniteStep naming the step when its
+  // loss or gradient norm is not finite (the model and optimizer are left as they were before
+  // that step), and std::runtime_error naming the file and the reason when a checkpoint or the
+  // log cannot be written.
   void fit(const LossFn& train_loss, const EvalFn& val_loss = {});
   // Steps done so far.
   int64_t step() const { return step_; }

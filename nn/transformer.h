@@ -1,10 +1,13 @@
 // The parts of a GPT block, named as Hugging Face's GPT-2 names them so that a state dict maps
 // one to one: attn.c_attn, attn.c_proj, mlp.c_fc, mlp.c_proj, ln_1, ln_2. Weights start as
-// GPT-2's: N(0, 0.02), the two projections into the residual stream N(0, 0.02/√(2·layers)), biases
-// zero, layer norms one and zero.
+// GPT-2's: N(0, 0.02), the two projections into the residual stream N(0, 0.02/√(2·layers)) (or
+// N(0, 0.02) without config.scaled_residual_init), biases zero, norms one and zero. Under DeepNorm
+// the projections start as DeepNorm's: Xavier normal, N(0, gain·√(2/(in + out))), with gain 1 for
+// the queries and keys and β = (8·layers)^-¼ for the values, attn.c_proj and both MLP layers.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "autograd/generator.h"
@@ -50,7 +53,8 @@ class MLP : public Module {
   std::shared_ptr<Dropout> dropout_;
 };
 
-// A pre-layer-norm block: x + attn(ln_1(x)), then that + mlp(ln_2(that)).
+// A block: attention, then the MLP, each a residual branch with its norm (ln_1, ln_2) placed as
+// config.norm_placement says. GPT-2's (pre-norm): x + attn(ln_1(x)), then that + mlp(ln_2(that)).
 class Block : public Module {
  public:
   Block(const GPTConfig& config, Generator* gen = nullptr);
@@ -58,10 +62,27 @@ class Block : public Module {
   // With a key-value cache (or null): see CausalSelfAttention.
   Tensor forward(const Tensor& x, KVCache* cache, int64_t layer);
 
-  std::shared_ptr<LayerNorm> ln_1, ln_2;
+  // The learned scales of the two branches [1] (ResidualScale::Learned), otherwise absent.
+  Tensor& attn_scale;
+  Tensor& mlp_scale;
+  std::shared_ptr<Norm> ln_1, ln_2;
   std::shared_ptr<CausalSelfAttention> attn;
   std::shared_ptr<MLP> mlp;
+
+ private:
+  // One residual step around the sublayer f with its norm: x + s·f(norm(x)) (pre),
+  // norm(x + s·f(x)) (post) or norm(α·x + f(x)) (DeepNorm); s is the branch's scale.
+  Tensor residual(const Tensor& x, Norm& norm, const Tensor& learned_scale,
+                  const std::function<Tensor(const Tensor&)>& f) const;
+
+  const NormPlacement placement_;
+  const ResidualScale residual_scale_;
+  const double branch_scale_, alpha_;
 };
+
+// A norm over config.width of config.norm_kind with config.layer_norm_eps (a layer norm's bias
+// when config.bias).
+std::shared_ptr<Norm> make_norm(const GPTConfig& config);
 
 // weight ← N(0, std) drawn from gen; bias (if any) ← 0. GPT-2's initialisation of a layer.
 void init_normal(Linear& layer, double std, Generator* gen);

@@ -81,6 +81,11 @@ Plot& Plot::log_y(bool on) {
   return *this;
 }
 
+Plot& Plot::cool_to_warm(bool on) {
+  cool_to_warm_ = on;
+  return *this;
+}
+
 Plot& Plot::x_range(double lo, double hi) {
   x_range_ = checked_range(lo, hi, "x");
   return *this;

@@ -73,6 +73,10 @@ class Plot {
   Plot& ylabel(std::string text);
   Plot& log_x(bool on = true);
   Plot& log_y(bool on = true);
+  // Line and scatter series coloured from cool blue (the first) to warm red (the last), for
+  // series that are steps of one sequence (the layers of a model, say), where the default
+  // colours would repeat after eight.
+  Plot& cool_to_warm(bool on = true);
   // Fixed axis ranges, for zooming in or for equal axes across panels; what lies outside is cut.
   Plot& x_range(double lo, double hi);
   Plot& y_range(double lo, double hi);
@@ -98,6 +102,7 @@ class Plot {
   const std::string& ylabel() const { return ylabel_; }
   bool log_x() const { return log_x_; }
   bool log_y() const { return log_y_; }
+  bool cool_to_warm() const { return cool_to_warm_; }
   const std::optional<Range>& x_range() const { return x_range_; }
   const std::optional<Range>& y_range() const { return y_range_; }
   PanelKind kind() const { return kind_; }
@@ -117,7 +122,7 @@ class Plot {
   void set_kind(PanelKind kind, const char* what);
 
   std::string title_, xlabel_, ylabel_, colorbar_label_;
-  bool log_x_ = false, log_y_ = false;
+  bool log_x_ = false, log_y_ = false, cool_to_warm_ = false;
   std::optional<Range> x_range_, y_range_;
   PanelKind kind_ = PanelKind::empty;
   std::vector<XYSeries> xy_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <optional>
 #include <tuple>
@@ -95,16 +96,36 @@ std::string hline_elements(const Plot& plot) {
   return out;
 }
 
+// Series i of n on a scale from blue through violet to red: "#rrggbb".
+std::string cool_to_warm_colour(size_t i, size_t n) {
+  constexpr int kStops[3][3] = {{0x21, 0x66, 0xac}, {0x8e, 0x6b, 0xb1}, {0xb2, 0x18, 0x2b}};
+  const double t = n > 1 ? 2.0 * static_cast<double>(i) / static_cast<double>(n - 1) : 0;
+  const int from = t < 1 ? 0 : 1;
+  const double f = t - from;
+  char hex[8];
+  int rgb[3];
+  for (int c = 0; c < 3; ++c) {
+    rgb[c] = static_cast<int>(
+        std::lround(kStops[from][c] + f * (kStops[from + 1][c] - kStops[from][c])));
+  }
+  std::snprintf(hex, sizeof hex, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+  return hex;
+}
+
 void xy_panel(Gnuplot& gp, const Plot& plot) {
   const std::vector<XYSeries>& series = plot.xy_series();
   gp << "plot ";
   for (size_t i = 0; i < series.size(); ++i) {
+    const std::string colour =
+        plot.cool_to_warm() ? cool_to_warm_colour(i, series.size()) : kColours[i % kColourCount];
     gp << (i ? ", " : "") << "'-' using 1:2 with " << (series[i].points ? "points" : "lines")
        << " lt " << i % kColourCount + 1;
     // Thousands of points: small and see-through ones, so the cloud keeps its shape and what is
     // drawn over it shows (and cairo draws them faster).
     if (series[i].points && series[i].x.size() > kManyPoints) {
-      gp << " ps 0.3 lc rgb '#66" << (kColours[i % kColourCount] + 1) << "'";  // see-through
+      gp << " ps 0.3 lc rgb '#66" << colour.substr(1) << "'";  // see-through
+    } else if (plot.cool_to_warm()) {
+      gp << " lc rgb '" << colour << "'";
     }
     gp << title_of(series[i].name);
   }

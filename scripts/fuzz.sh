@@ -11,8 +11,8 @@ bash scripts/setup.sh fuzz >/dev/null
 CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Fuzz \
   "-DCMAKE_CXX_FLAGS_FUZZ=-O1 -gline-tables-only" \
   -DBUILDGPT_FUZZ=ON -DBUILDGPT_TESTS=OFF -DBUILDGPT_BENCH=OFF >/dev/null
-targets=(fuzz_safetensors fuzz_checkpoint fuzz_gpt2_files fuzz_tokenizer_json fuzz_tiktoken
-  fuzz_char_vocab fuzz_token_cache fuzz_encode)
+targets=(fuzz_safetensors fuzz_checkpoint fuzz_hf_gpt2_config fuzz_gpt2_files fuzz_tokenizer_json
+  fuzz_tiktoken fuzz_char_vocab fuzz_token_cache fuzz_encode)
 # The build's output only when it fails (clang's optimisation remarks are noise here).
 if ! cmake --build build/fuzz --target "${targets[@]}" >build/fuzz/build.log 2>&1; then
   grep -E 'error|FAILED' build/fuzz/build.log >&2

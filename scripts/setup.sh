@@ -14,7 +14,9 @@ packages=(
   libgtest-dev      # tests
   libbenchmark-dev  # bench/
   libpcre2-dev      # text/: the tokenizers' pre-tokenisation regexes
-  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json; nn/: safetensors headers
+  nlohmann-json3-dev  # text/: encoder.json, tokenizer.json; nn/: safetensors headers; apps/: --json
+  libcli11-dev      # apps/: the command line's options
+  curl              # scripts/fetch_gpt2.sh: resumable downloads (and its test, over file://)
   libgnuplot-iostream-dev  # plot/: talking to gnuplot (brings the Boost headers it needs)
   libboost-iostreams-dev   # plot/: gnuplot-iostream's streams
   gnuplot-nox       # plot/: draws the lessons' PNGs (without it they get CSV only)

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autograd/autograd.h"
@@ -92,6 +93,22 @@ std::string message_of(Body body) {
   }
   ADD_FAILURE() << "nothing was thrown";
   return {};
+}
+
+// A fused op against the same formula built from primitives: one backward pass through each
+// with the same random output gradient, then each pair of leaves (fused's, reference's) compared.
+inline ::testing::AssertionResult same_gradients(
+    const Tensor& fused, const Tensor& reference,
+    const std::vector<std::pair<Tensor, Tensor>>& leaves, double atol, double rtol) {
+  const Tensor g = randn(fused.shape());
+  fused.backward(g);
+  reference.backward(g);
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    const ::testing::AssertionResult close =
+        tensors_close(leaves[i].first.grad(), leaves[i].second.grad(), atol, rtol);
+    if (!close) return ::testing::AssertionFailure() << "leaf " << i << ": " << close.message();
+  }
+  return ::testing::AssertionSuccess();
 }
 
 }  // namespace buildgpt::testing

@@ -68,6 +68,10 @@ class CpuBackend final : public Backend {
   void layer_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
                            const Tensor& mean, const Tensor& rstd, Tensor& dx, Tensor& dweight,
                            Tensor& dbias) override;
+  void rms_norm(const Tensor& x, const Tensor& weight, double eps, Tensor& y,
+                Tensor& rstd) override;
+  void rms_norm_backward(const Tensor& dy, const Tensor& x, const Tensor& weight,
+                         const Tensor& rstd, Tensor& dx, Tensor& dweight) override;
   // dropout.cpp
   void dropout(const Tensor& x, double p, uint64_t seed, float scale, Tensor& keep,
                Tensor& y) override;

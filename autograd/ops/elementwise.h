@@ -1,6 +1,7 @@
 // Elementwise arithmetic with NumPy broadcasting, and the pointwise functions of neural networks.
 #pragma once
 
+#include "autograd/ops/gelu_approximation.h"
 #include "autograd/tensor.h"
 
 namespace buildgpt {
@@ -50,8 +51,7 @@ Tensor sqrt(const Tensor& x);
 Tensor tanh(const Tensor& x);
 Tensor sigmoid(const Tensor& x);
 Tensor relu(const Tensor& x);
-enum class GeluApproximation { None, Tanh };
-// GELU: x·Φ(x) exactly (erf form), or the tanh approximation GPT-2 was trained with.
+// GELU in the form `approximate` names (gelu_approximation.h).
 Tensor gelu(const Tensor& x, GeluApproximation approximate = GeluApproximation::None);
 Tensor abs(const Tensor& x);
 // Limits every value to [min, max]; the gradient is zero where the value was clamped.

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "autograd/generator.h"
-#include "autograd/ops/elementwise.h"
+#include "autograd/ops/gelu_approximation.h"
 #include "autograd/tensor.h"
 
 namespace buildgpt {
@@ -26,6 +26,12 @@ Tensor nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_i
 // (either may be undefined). (layer_norm.cpp)
 Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
                   const Tensor& bias = Tensor(), double eps = 1e-5);
+
+// Divides by the root mean square over the trailing dimensions `normalized_shape`, then scales by
+// weight (may be undefined): y = x / √(mean(x²) + eps) · weight. No centring, no bias: layer norm
+// without the mean. (layer_norm.cpp)
+Tensor rms_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
+                double eps = 1e-6);
 
 // gelu(x + bias) for x [..., N] and bias [N] (undefined: gelu(x)), in one pass: the MLP's bias
 // and activation, without the intermediate x + bias. (bias_gelu.cpp)

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "io/read_file.h"
+#include "text/char_tokenizer.h"
 #include "text/load_tokenizer.h"
 #include "text/paths.h"
 
@@ -25,7 +27,10 @@ CourseCorpus load_course_corpus(const std::string& tokenizer) {
                              ": run scripts/setup.sh (the default corpus) or `buildgpt corpus "
                              "fetch time_machine` (the course's text, needs the internet)");
   }
-  std::unique_ptr<Tokenizer> tok = load_tokenizer(tokenizer);
+  std::unique_ptr<Tokenizer> tok =
+      tokenizer == "char"
+          ? std::make_unique<CharTokenizer>(CharTokenizer::from_text(read_file(path)))
+          : load_tokenizer(tokenizer);
   TokenCache tokens = TokenCache::load_or_build(path, *tok);
   return CourseCorpus{path, description, std::move(tok), std::move(tokens)};
 }

@@ -22,7 +22,8 @@ struct CourseCorpus {
 
 // The course's text, The Time Machine, when it has been downloaded (`buildgpt corpus fetch
 // time_machine`), else the default corpus that scripts/setup.sh fetches (the State of the Union
-// addresses), tokenised by `tokenizer` ("cl100k_base" as the course's Models 1 and 2, or "gpt2").
+// addresses), tokenised by `tokenizer` ("cl100k_base" as the course's Models 1 and 2, "gpt2", or
+// "char": one token per character of the text, for the narrow models of lessons 25 and 26).
 // Throws std::runtime_error saying how to get a corpus when neither is there.
 CourseCorpus load_course_corpus(const std::string& tokenizer = "cl100k_base");
 

@@ -13,8 +13,8 @@ namespace buildgpt::lessons {
 
 class CourseWindows {
  public:
-  // tokenizer: "gpt2" or "cl100k_base"; quick: only the corpus's first 20,000 tokens. Prints
-  // which corpus it is and how many tokens.
+  // tokenizer: "gpt2", "cl100k_base" or "char"; quick: only the corpus's first 20,000 tokens.
+  // Prints which corpus it is and how many tokens.
   CourseWindows(const std::string& tokenizer, int64_t context, bool quick);
 
   const Tokenizer& tokenizer() const { return *corpus_.tokenizer; }

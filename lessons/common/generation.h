@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "autograd/generator.h"
+#include "nn/gpt.h"
 #include "nn/module.h"
 #include "text/tokenizer.h"
 
@@ -20,5 +21,10 @@ std::string single_line(std::string text);
 std::string continue_text(nn::Module& model, const Tokenizer& tok,
                           const std::vector<int64_t>& prompt, int64_t n_new, double temperature,
                           int64_t context, Generator& gen);
+
+// The same for a GPT, through its key-value cache (one token's work per new token) and its own
+// context.
+std::string continue_text(nn::GPT& model, const Tokenizer& tok, const std::vector<int64_t>& prompt,
+                          int64_t n_new, double temperature, Generator& gen);
 
 }  // namespace buildgpt::lessons

@@ -8,13 +8,19 @@
 
 namespace buildgpt::lessons {
 
-// n float32 values from `start` to `end`, both included, evenly spaced (n >= 2).
-inline Tensor linspace(double start, double end, int64_t n) {
-  std::vector<float> values(n);
+// n values from `start` to `end`, both included, evenly spaced (n >= 2).
+inline std::vector<double> linspace_values(double start, double end, int64_t n) {
+  std::vector<double> values(n);
   for (int64_t i = 0; i < n; ++i) {
-    values[i] = static_cast<float>(start + (end - start) * static_cast<double>(i) / (n - 1));
+    values[i] = start + (end - start) * static_cast<double>(i) / static_cast<double>(n - 1);
   }
-  return from_vector(values);
+  return values;
+}
+
+// The same as a float32 tensor [n].
+inline Tensor linspace(double start, double end, int64_t n) {
+  const std::vector<double> values = linspace_values(start, end, n);
+  return from_vector(std::vector<float>(values.begin(), values.end()));
 }
 
 }  // namespace buildgpt::lessons

@@ -23,12 +23,22 @@ std::vector<Batch> validation_batches(const TokenDataset& data, int64_t count, i
   return batches;
 }
 
+namespace {
+
+// The cross-entropy of `model` on a batch, moved to the device of the model's parameters.
+Tensor batch_loss(nn::Module& model, const Batch& b) {
+  const Device device = model.parameters().front().device();
+  return cross_entropy(model(b.inputs.to(device)), b.targets.to(device));
+}
+
+}  // namespace
+
 double mean_loss(nn::Module& model, const std::vector<Batch>& batches) {
   NoGradGuard no_grad;
   const bool training = model.is_training();
   model.eval();
   double total = 0;
-  for (const Batch& b : batches) total += cross_entropy(model(b.inputs), b.targets).item();
+  for (const Batch& b : batches) total += batch_loss(model, b).item();
   model.train(training);
   return total / static_cast<double>(batches.size());
 }
@@ -42,6 +52,12 @@ LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
   trainer_options.log_every = std::max<int64_t>(options.steps / 10, 1);
   trainer_options.eval_every = options.eval_every;
   trainer_options.csv_log = options.csv_log;
+  trainer_options.grad_norm_log = options.grad_norm_log;
+  trainer_options.grad_clip = options.grad_clip;
+  if (options.warmup_steps > 0) {  // a linear rise, then lr: a cosine "decay" from lr to lr
+    trainer_options.schedule = nn::CosineSchedule{options.lr, options.lr, options.warmup_steps,
+                                                  std::max(options.steps, options.warmup_steps)};
+  }
   nn::Trainer trainer(model, optimizer, trainer_options);
 
   LmHistory history;
@@ -49,24 +65,35 @@ LmHistory train_language_model(nn::Module& model, const TokenDataset& data,
   history.val.push_back(mean_loss(model, val));
   Generator batches(options.seed);
   const auto start = std::chrono::steady_clock::now();
-  trainer.fit(
-      [&](int64_t) {
-        const Batch b = data.random_batch(Split::Train, options.batch_size, batches);
-        Tensor loss = cross_entropy(model(b.inputs), b.targets);
-        history.train.push_back(loss.item());
-        return loss;
-      },
-      [&] {
-        history.val_steps.push_back(static_cast<double>(trainer.step()));
-        history.val.push_back(mean_loss(model, val));
-        history.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (options.on_validation) options.on_validation(history);
-        return history.val.back();
-      });
+  struct Diverged {};
+  const auto train_loss = [&](int64_t) {
+    const Batch b = data.random_batch(Split::Train, options.batch_size, batches);
+    Tensor loss = batch_loss(model, b);
+    history.train.push_back(loss.item());
+    if (options.divergence_loss && !(history.train.back() <= *options.divergence_loss)) {
+      throw Diverged{};
+    }
+    return loss;
+  };
+  const auto val_loss = [&] {
+    history.val_steps.push_back(static_cast<double>(trainer.step()));
+    history.val.push_back(mean_loss(model, val));
+    history.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (options.on_validation) options.on_validation(history);
+    return history.val.back();
+  };
+  try {
+    trainer.fit(train_loss, val_loss);
+  } catch (const Diverged&) {
+    history.diverged_at = trainer.step() + 1;
+  } catch (const nn::NonFiniteStep&) {
+    if (!options.divergence_loss) throw;
+    history.diverged_at = trainer.step() + 1;
+  }
   history.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   history.tokens_per_s =
-      static_cast<double>(options.steps * trainer_options.tokens_per_step) / history.seconds;
+      static_cast<double>(trainer.step() * trainer_options.tokens_per_step) / history.seconds;
   return history;
 }
 
@@ -93,6 +120,7 @@ std::vector<NamedHistory> train_runs(
                 options.lr);
     LmTraining t = options;
     t.csv_log = run.csv_log;
+    t.grad_norm_log = run.grad_norm_log;
     t.on_validation = [&](const LmHistory& so_far) {
       done.back().history = so_far;
       draw(done);

@@ -123,6 +123,7 @@ inline std::vector<OpCase> op_cases() {
        {a, leaf({4}, 8), leaf({4}, 9)},
        [](V x) { return layer_norm(x[0], {4}, x[1], x[2]); }},
       {"embedding", {ids, m}, [](V x) { return embedding(x[0], x[1]); }},
+      {"rms_norm", {a, leaf({4}, 10)}, [](V x) { return rms_norm(x[0], {4}, x[1]); }},
       {"dropout",
        {a},
        [](V x) {

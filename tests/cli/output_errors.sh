@@ -39,6 +39,21 @@ head -c 300000 /dev/zero | tr '\0' 'a' >"$big"
 expect 1 "standard output: File too large" \
   "ulimit -f 16; '$buildgpt' tokenize --tokenizer char '$big' >'$work/ids.txt'"
 
+# A reader that has gone (a closed pipe): reported, not a silent death by SIGPIPE.
+expect 1 "standard output: Broken pipe" \
+  "set -o pipefail; '$buildgpt' tokenize --tokenizer char '$big' | head -c 1"
+
+# The commands that read a model: a tiny one, trained for two steps.
+long="$work/long.txt"
+for _ in $(seq 500); do printf 'abca\nbé ' >>"$long"; done
+OMP_NUM_THREADS=1 "$buildgpt" train --text "$long" --tokenizer char --model tiny --steps 2 \
+  --warmup 1 --out "$work/run" >/dev/null 2>&1 || { echo "FAILED: training" >&2; exit 1; }
+expect 1 "standard output: No space left on device" \
+  "'$buildgpt' inspect --model '$work/run' >/dev/full"
+# Generation stops at its first write that fails (100000 tokens would take minutes).
+expect 1 "standard output: Broken pipe" \
+  "set -o pipefail; '$buildgpt' generate --model '$work/run' --prompt a --tokens 100000 | head -c 1"
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures checks failed" >&2
   exit 1

@@ -80,5 +80,31 @@ TEST_F(CheckpointTest, AnOptimizerCounterBeyondTheStepIsRefused) {
   EXPECT_TRUE(refuses(path, "\"0.step\" is 3"));
 }
 
+TEST_F(CheckpointTest, WeightsAloneLoadWithTheirStepAndAreCheckedLikeAWholeCheckpoint) {
+  SmallRun run;
+  const auto path = dir / "c.safetensors";
+  save_checkpoint(path, run.model, run.optimizer, 2, {&run.gen});
+  Generator other(9);
+  Linear fresh(3, 2, true, &other);
+  EXPECT_EQ(load_checkpoint_weights(path, fresh), 2);
+  EXPECT_EQ(fresh.weight.to_vector<float>(), run.model.weight.to_vector<float>());
+  EXPECT_EQ(fresh.bias.to_vector<float>(), run.model.bias.to_vector<float>());
+
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(-1, std::ios::end);
+  f.put('\x7f');
+  f.close();
+  EXPECT_THROW(
+      {
+        try {
+          load_checkpoint_weights(path, fresh);
+        } catch (const std::runtime_error& e) {
+          EXPECT_NE(std::string(e.what()).find("checksum"), std::string::npos) << e.what();
+          throw;
+        }
+      },
+      std::runtime_error);
+}
+
 }  // namespace
 }  // namespace buildgpt::nn

@@ -37,16 +37,22 @@ TEST(KVCache, GenerationWithAndWithoutTheCacheAgrees) {
   Generator prompt_gen(7);
   const Tensor prompt = randint(0, 61, {2, 6}, &prompt_gen);
   std::vector<Tensor> cached_logits, plain_logits;
+  std::vector<int64_t> cached_tokens, plain_tokens;  // row 1's, as they were drawn
   GenerateOptions cached, plain;
   cached.on_logits = [&](const Tensor& l) { cached_logits.push_back(l.clone()); };
+  cached.on_token = [&](const Tensor& t) { cached_tokens.push_back(t.to_vector<int64_t>()[1]); };
   plain.use_cache = false;
   plain.on_logits = [&](const Tensor& l) { plain_logits.push_back(l.clone()); };
+  plain.on_token = [&](const Tensor& t) { plain_tokens.push_back(t.to_vector<int64_t>()[1]); };
   Generator a(11), b(11);
   // 6 + 64 tokens: the last 30 steps run on a window cropped to the context of 40.
   const Tensor with_cache = model.generate(prompt, 64, cached, &a);
   const Tensor without = model.generate(prompt, 64, plain, &b);
   ASSERT_EQ(with_cache.shape(), (Shape{2, 70}));
   EXPECT_EQ(with_cache.to_vector<int64_t>(), without.to_vector<int64_t>());
+  const std::vector<int64_t> all = with_cache.to_vector<int64_t>();
+  EXPECT_EQ(cached_tokens, std::vector<int64_t>(all.begin() + 70 + 6, all.end()));
+  EXPECT_EQ(plain_tokens, cached_tokens);
   ASSERT_EQ(cached_logits.size(), 64u);
   ASSERT_EQ(plain_logits.size(), 64u);
   for (size_t i = 0; i < 64; ++i) {

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "nn_test_util.h"
@@ -118,6 +120,40 @@ TEST_F(Safetensors, ReadsTheFileWrittenByPython) {
   EXPECT_EQ(f.tensors.front().first, "weight");  // in data order
 }
 
+// Bits in little-endian bytes, two per value.
+std::string le16(std::initializer_list<uint16_t> values) {
+  std::string s;
+  for (uint16_t v : values) s += {char(v & 0xff), char(v >> 8)};
+  return s;
+}
+
+TEST_F(Safetensors, HalfPrecisionTensorsAreWidenedToFloat32Exactly) {
+  const std::string header = R"({"h":{"dtype":"F16","shape":[2,5],"data_offsets":[0,20]},)"
+                             R"("b":{"dtype":"BF16","shape":[4],"data_offsets":[20,28]},)"
+                             R"("e":{"dtype":"F16","shape":[0],"data_offsets":[28,28]}})";
+  // 1, -2, 65504 (the largest), 2^-24 (the smallest subnormal), 2^-14 (the smallest normal),
+  // -0, inf, -inf, 0.333251953125, NaN; bfloat16 1, -3.140625, inf, 2^-133 (subnormal).
+  const std::string data =
+      le16({0x3c00, 0xc000, 0x7bff, 0x0001, 0x0400, 0x8000, 0x7c00, 0xfc00, 0x3555, 0x7e00}) +
+      le16({0x3f80, 0xc049, 0x7f80, 0x0001});
+  write_bytes(dir / "half.safetensors", file_bytes(header, data));
+  const SafetensorsContents f = load_safetensors(dir / "half.safetensors");
+  std::map<std::string, Tensor> t(f.tensors.begin(), f.tensors.end());
+  ASSERT_EQ(t.at("h").dtype(), kFloat32);
+  EXPECT_EQ(t.at("h").shape(), (Shape{2, 5}));
+  const std::vector<float> h = t.at("h").to_vector<float>();
+  const float inf = std::numeric_limits<float>::infinity();
+  const std::vector<float> want = {
+      1.0f,  -2.0f, 65504.0f, std::ldexp(1.0f, -24), std::ldexp(1.0f, -14),
+      -0.0f, inf,   -inf,     0.333251953125f};
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(h[i], want[i]) << i;
+  EXPECT_TRUE(std::signbit(h[5]));
+  EXPECT_TRUE(std::isnan(h[9]));
+  EXPECT_EQ(t.at("b").to_vector<float>(),
+            (std::vector<float>{1.0f, -3.140625f, inf, std::ldexp(1.0f, -133)}));
+  EXPECT_EQ(t.at("e").shape(), Shape{0});
+}
+
 // load_safetensors on `path` throws std::runtime_error mentioning the file and `fragment`.
 ::testing::AssertionResult rejects_path(const std::filesystem::path& path,
                                         const std::string& fragment) {
@@ -151,10 +187,14 @@ TEST_F(Safetensors, MalformedFilesGiveClearErrors) {
   EXPECT_TRUE(rejects(p, le64(~0ULL) + "{}", "header length"));
   EXPECT_TRUE(rejects(p, file_bytes("{\"x\": [", ""), "not valid JSON"));
   EXPECT_TRUE(rejects(p, file_bytes("[1, 2]", ""), "not a JSON object"));
+  EXPECT_TRUE(rejects(p,
+                      file_bytes(R"({"x":{"dtype":"F64","shape":[2],"data_offsets":[0,16]}})",
+                                 std::string(16, '\0')),
+                      "tensor \"x\": unsupported dtype \"F64\""));
   EXPECT_TRUE(rejects(
       p,
-      file_bytes(R"({"x":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}})", std::string(4, '\0')),
-      "tensor \"x\": unsupported dtype \"F16\""));
+      file_bytes(R"({"x":{"dtype":"F16","shape":[2],"data_offsets":[0,8]}})", std::string(8, '\0')),
+      "tensor \"x\": data_offsets span 8 bytes but shape [2] of F16 needs 4"));
   EXPECT_TRUE(
       rejects(p, file_bytes(f32, std::string(4, '\0')), "tensor \"x\": data_offsets [0, 8]"));
   EXPECT_TRUE(rejects(p,

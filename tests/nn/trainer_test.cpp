@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -225,6 +226,23 @@ TEST_F(TrainerTest, ResumeCutsTheLogBackToTheCheckpointsStep) {
   for (int s = 1; s <= 8; ++s) EXPECT_EQ(lines[s].substr(0, 2), std::to_string(s) + ",");
 }
 
+TEST_F(TrainerTest, AStopRequestEndsTheRunWithACheckpointOfTheStepReached) {
+  std::ostringstream out;
+  TrainingRun run;
+  std::atomic<bool> stop = false;
+  TrainerOptions options = run.options(dir, 8, out);
+  options.stop = &stop;
+  Trainer t(run.model, run.optimizer, options, run.generators());
+  t.fit([&](int64_t s) {
+    stop = s == 2;  // requested during step 3
+    return run.loss(s);
+  });
+  EXPECT_EQ(t.step(), 3);
+  EXPECT_EQ(load_safetensors(dir / "ckpt.safetensors").metadata.at("step"), "3");
+  EXPECT_EQ(lines_of(dir / "log.csv").size(), 4u);
+  EXPECT_NE(out.str().find("stopped after step 3, checkpoint "), std::string::npos) << out.str();
+}
+
 TEST_F(TrainerTest, PlainProgressLinesEveryNStepsAndValidationLines) {
   std::ostringstream out;
   TrainingRun run;
@@ -238,7 +256,8 @@ TEST_F(TrainerTest, PlainProgressLinesEveryNStepsAndValidationLines) {
   for (std::string l; std::getline(in, l);) lines.push_back(l);
   ASSERT_EQ(lines.size(), 5u) << out.str();  // steps 2 and 4, val at 3 and 5, step 5
   EXPECT_EQ(lines[0].rfind("step 2/5 | loss ", 0), 0u) << lines[0];
-  EXPECT_NE(lines[0].find(" tok/s | ETA "), std::string::npos);
+  EXPECT_NE(lines[0].find(" tok/s | "), std::string::npos);
+  EXPECT_NE(lines[0].find(" elapsed | ETA "), std::string::npos);
   EXPECT_EQ(lines[1].rfind("step 3 | val loss ", 0), 0u) << lines[1];
   EXPECT_EQ(lines[3].rfind("step 5/5", 0), 0u) << lines[3];
   EXPECT_EQ(out.str().find('\r'), std::string::npos);
@@ -248,13 +267,20 @@ TEST_F(TrainerTest, PlainProgressLinesEveryNStepsAndValidationLines) {
 TEST(Progress, BarRedrawsInPlaceAndDurationsRead) {
   std::ostringstream out;
   Progress p(out, true, 4, 100);
-  p.update(1, 2.0, 1000, 1.5);
-  p.update(4, 1.0, 1000, 1.5);
-  EXPECT_EQ(
-      out.str().find("\r[######..................] step 1/4 | loss 2.0000 | 1000 tok/s | ETA 5s"),
-      0u)
+  p.update(1, 2.0, 1000, 1.5, 1.5);
+  p.update(4, 1.0, 1000, 6.0, 1.5);
+  EXPECT_EQ(out.str().find("\r[######..................] step 1/4 | loss 2.0000 | 1000 tok/s | 2s "
+                           "elapsed | ETA 5s"),
+            0u)
       << out.str();
   EXPECT_EQ(out.str().back(), '\n');
+  std::ostringstream cut;
+  {
+    Progress stopped(cut, true, 4, 100);
+    stopped.update(1, 2.0, 1000, 1.5, 1.5);
+    EXPECT_NE(cut.str().back(), '\n');
+  }
+  EXPECT_EQ(cut.str().back(), '\n');  // a run that ended early: the bar's line is ended
   EXPECT_EQ(format_duration(59.4), "59s");
   EXPECT_EQ(format_duration(725), "12m05s");
   EXPECT_EQ(format_duration(3 * 3600 + 125), "3h02m");

@@ -143,5 +143,15 @@ TEST(Ranges, AreRefusedUnlessLoIsBelowHi) {
   EXPECT_THROW(Plot().x_range(2, 1), std::invalid_argument);
 }
 
+TEST_F(ScriptTest, CoolToWarmColoursRunFromBlueToRed) {
+  Plot plot("p", "x", "y");
+  for (int i = 0; i < 13; ++i) plot.line("layer " + std::to_string(i), {1.0, 2.0 + i});
+  EXPECT_EQ(script_of(plot).find("'#2166ac'"), std::string::npos) << "only when asked for";
+  const std::string script = script_of(plot.cool_to_warm());
+  EXPECT_NE(script.find("lc rgb '#2166ac' title 'layer 0'"), std::string::npos) << script;
+  EXPECT_NE(script.find("lc rgb '#8e6bb1'"), std::string::npos) << "violet in the middle" << script;
+  EXPECT_NE(script.find("lc rgb '#b2182b' title 'layer 12'"), std::string::npos) << script;
+}
+
 }  // namespace
 }  // namespace buildgpt::plot
