@@ -15,6 +15,7 @@
 #include <cblas.h>
 #include <omp.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -39,38 +40,28 @@ struct Options {
   int threads = 1, steps = 5, warmup = 2;
 };
 
-[[noreturn]] void usage(const std::string& problem) {
-  std::fprintf(stderr,
-               "gpt_train_step: %s\nusage: gpt_train_step --config small|gpt2 [--threads N] "
-               "[--steps S] [--warmup W]\n",
-               problem.c_str());
-  std::exit(2);
-}
-
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (i + 1 >= argc) usage(flag + " needs a value");
-    const std::string value = argv[i + 1];
-    auto number = [&] {
-      const int v = std::atoi(value.c_str());
-      if (v <= 0) usage(flag + " needs a positive number, got " + value);
-      return v;
-    };
-    if (flag == "--config") {
-      o.config = value;
-    } else if (flag == "--threads") {
-      o.threads = number();
-    } else if (flag == "--steps") {
-      o.steps = number();
-    } else if (flag == "--warmup") {
-      o.warmup = number();
-    } else {
-      usage("unknown option " + flag);
-    }
+  CLI::App app(
+      "One GPT training step (forward, cross-entropy, backward, AdamW), timed step by step",
+      "gpt_train_step");
+  app.add_option("--config", o.config, "the model and batch")
+      ->check(CLI::IsMember({"small", "gpt2"}))
+      ->capture_default_str();
+  app.add_option("--threads", o.threads, "OpenMP threads")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--steps", o.steps, "timed steps")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--warmup", o.warmup, "untimed steps first")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
   }
-  if (o.config != "small" && o.config != "gpt2") usage("unknown config " + o.config);
   return o;
 }
 
