@@ -56,9 +56,10 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore
   kernels_for(out).cross_entropy(rows, t, ignore_index, count, out, dx_rows);
   // dlogits = (softmax(logits) − onehot(targets)) · dloss / count, zero rows for ignored targets:
   // computed above for dloss = 1 with the loss (one exponential per logit, not two), scaled here
-  // when dloss is not 1
+  // when dloss is not 1. On a GPU, reading dloss would wait for the device in the middle of the
+  // backward pass, so the scaling runs there whatever dloss is.
   return record("cross_entropy", out, {logits}, [dx](const Tensor& g, const NeedsGrad&) -> Grads {
-    return {g.item() == 1.0 ? dx : mul(dx, g)};
+    return {g.device().is_cpu() && g.item() == 1.0 ? dx : mul(dx, g)};
   });
 }
 
