@@ -67,7 +67,7 @@ enum class BinaryOp : uint8_t {
   Gt,
   Ge,
   // float32 derivative products g ⊙ f′: the first input is the incoming gradient g, the second
-  // the saved input x or output y named below
+  // the saved input x or output y named below, both of one shape (no broadcasting)
   SqrtBackward,      // g / (2y)
   TanhBackward,      // g (1 - y²)
   SigmoidBackward,   // g y (1 - y)
@@ -208,13 +208,11 @@ class Backend {
   virtual void softmax_backward(const Tensor& y, const Tensor& dy, int64_t dim, bool log,
                                 Tensor& dx) = 0;
   // logits [R, C], targets [R] int64. loss (0-d) = Σ over counted rows of the row's negative
-  // log-likelihood / count; lse [R] = each counted row's log-sum-exp.
+  // log-likelihood / count. dlogits [R, C], when defined, gets the loss's gradient for dloss = 1
+  // in the same pass over the logits: (softmax − onehot) / count, zero rows where the target is
+  // ignored (the op computes it with the loss when a backward will follow, and scales it there).
   virtual void cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
-                             int64_t count, Tensor& loss, Tensor& lse) = 0;
-  // dlogits = (softmax − onehot) · dloss / count; zero rows where the target is ignored.
-  virtual void cross_entropy_backward(const Tensor& logits, const Tensor& targets,
-                                      const Tensor& lse, const Tensor& dloss, int64_t ignore_index,
-                                      int64_t count, Tensor& dlogits) = 0;
+                             int64_t count, Tensor& loss, Tensor& dlogits) = 0;
   // The same from log-probabilities [R, C]: loss = -Σ log_probs[r, targets[r]] / count.
   virtual void nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index,
                         int64_t count, Tensor& loss) = 0;
@@ -261,6 +259,25 @@ class Backend {
                                   const Tensor& v, const Tensor& mask, const Tensor& out,
                                   const Tensor& lse, const AttentionSpec& spec, Tensor& dq,
                                   Tensor& dk, Tensor& dv) = 0;
+
+  // The same attention for every head of a packed projection qkv [B, T, 3·C], C = heads·d: head
+  // h's queries, keys and values are columns [h·d, (h + 1)·d) of the first, second and third C
+  // columns; out [B, T, C] gets head h's output in its columns [h·d, (h + 1)·d); lse is
+  // [B·heads, T]. No mask; spec.keys = T. What splitting into heads, attention() and merging the
+  // heads compute, without the copies.
+  virtual void packed_attention(const Tensor& qkv, int64_t heads, const AttentionSpec& spec,
+                                Tensor& out, Tensor& lse) = 0;
+  // dqkv [B, T, 3·C], written whole, from dout [B, T, C] and the forward's out and lse.
+  virtual void packed_attention_backward(const Tensor& dout, const Tensor& qkv, int64_t heads,
+                                         const Tensor& out, const Tensor& lse,
+                                         const AttentionSpec& spec, Tensor& dqkv) = 0;
+  // y = gelu(x + bias) for x [R, N] and bias [N] (undefined: no bias), in the form `approximate`
+  // names (see gelu in ops/elementwise.h): the MLP's bias and activation in one pass.
+  virtual void bias_gelu(const Tensor& x, const Tensor& bias, GeluApproximation approximate,
+                         Tensor& y) = 0;
+  // dx = dy ⊙ gelu′(x + bias), all of x's shape.
+  virtual void bias_gelu_backward(const Tensor& dy, const Tensor& x, const Tensor& bias,
+                                  GeluApproximation approximate, Tensor& dx) = 0;
 
   // ---- choosing indices -----------------------------------------------------------------
   // out [R, n] int64: n draws per row of the non-negative weights [R, V] (errors name the row

@@ -8,11 +8,15 @@
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/reduce.h"
 #include "autograd/ops/shape_ops.h"
+#include "autograd/profile.h"
 
 namespace buildgpt {
 namespace {
 
 thread_local bool grad_mode = true;
+
+// Names under which the profile counts the backward pass's own work.
+const std::string kAccumulateGrad = "accumulate_grad", kSumGrads = "sum_grads";
 
 // The nodes reachable from `root` in an order where every node comes before the nodes it feeds
 // gradients to (Kahn's algorithm on the number of consumers of each node).
@@ -48,7 +52,8 @@ void accumulate_into_leaf(TensorImpl& leaf, const Tensor& grad) {
                            " for a leaf of shape " + shape_str(leaf.shape));
   }
   if (!leaf.grad) {
-    leaf.grad = grad.clone().impl();  // a copy: the incoming gradient may be shared elsewhere
+    // The incoming gradient itself when nothing else holds it; a copy when it may be shared.
+    leaf.grad = grad.owned_alone() ? grad.impl() : grad.clone().impl();
   } else {
     Tensor acc(leaf.grad);
     add_(acc, grad);
@@ -82,6 +87,7 @@ Tensor record(const char* op, Tensor out, const std::vector<Tensor>& inputs, Bac
   bool any = false;
   for (const Tensor& t : inputs) any = any || (t.defined() && t.requires_grad());
   if (!any) return out;
+  profile_forward(op);
   auto node = std::make_shared<Node>();
   node->op = op;
   node->shape = out.shape();
@@ -144,7 +150,10 @@ void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph) {
     }
     NeedsGrad needs(node->next.size());
     for (size_t i = 0; i < needs.size(); ++i) needs[i] = node->next[i].active();
-    const Grads grads = node->backward(g, needs);
+    const Grads grads = [&] {
+      const BackwardTimer timer(node->op);
+      return node->backward(g, needs);
+    }();
     if (!retain_graph) node->backward = nullptr;
     if (grads.size() != node->next.size()) {
       throw std::logic_error("backward of '" + node->op + "' returned " +
@@ -155,6 +164,7 @@ void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph) {
       const Edge& e = node->next[i];
       if (!e.active() || !grads[i].defined()) continue;
       if (e.leaf) {
+        const BackwardTimer timer(kAccumulateGrad);
         accumulate_into_leaf(*e.leaf, grads[i]);
         continue;
       }
@@ -164,7 +174,14 @@ void run_backward(const Tensor& root, const Tensor& grad, bool retain_graph) {
                                e.node->op + "' made " + shape_str(e.node->shape));
       }
       auto [slot, fresh] = pending.try_emplace(e.node.get(), grads[i]);
-      if (!fresh) slot->second = add(slot->second, grads[i]);
+      if (!fresh) {
+        const BackwardTimer timer(kSumGrads);
+        if (slot->second.owned_alone()) {
+          add_(slot->second, grads[i]);
+        } else {
+          slot->second = add(slot->second, grads[i]);
+        }
+      }
     }
   }
 }

@@ -137,6 +137,10 @@ bool Tensor::same_storage(const Tensor& other) const {
   return defined() && other.defined() && impl_->storage == other.impl_->storage;
 }
 
+bool Tensor::owned_alone(long handles) const {
+  return impl_ && impl_.use_count() == handles && impl_->storage.use_count() == 1;
+}
+
 bool Tensor::requires_grad() const { return checked_impl().requires_grad; }
 
 Tensor& Tensor::requires_grad_(bool flag) {

@@ -63,6 +63,10 @@ class Tensor {
     return static_cast<T>(item());
   }
   bool same_storage(const Tensor& other) const;
+  // Whether `handles` handles (this one among them) are all there are to this tensor, and no
+  // other tensor (a view, a value a backward saved) shares its storage: then whoever owns those
+  // handles may reuse or overwrite it unseen.
+  bool owned_alone(long handles = 1) const;
 
   // ---- autograd -------------------------------------------------------------------------
   bool requires_grad() const;

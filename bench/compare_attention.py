@@ -8,8 +8,6 @@ then PyTorch's attention (N threads, torch_peer.py's timing) at each length. Pri
 over rounds of each side's milliseconds, and the median of the per-round ratios PyTorch / ours;
 then the memory figures (ours from the benchmark's counters, PyTorch's from a fresh process).
 """
-import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -18,30 +16,23 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import torch_peer  # noqa: E402  (beside this file)
+import google_bench  # noqa: E402  (beside this file)
+import torch_peer  # noqa: E402
 
 LENGTHS = (256, 1024)
 
 
 def ours(bench, threads):
     """{(name, T): (milliseconds, counters)} from one run of every BM_Attention case."""
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads))
-    out = subprocess.run([bench, "--benchmark_filter=BM_Attention", "--benchmark_min_time=0.5",
-                          "--benchmark_format=json"], env=env, check=True,
-                         capture_output=True, text=True).stdout
     result = {}
-    for b in json.loads(out)["benchmarks"]:
+    for b in google_bench.run(bench, "BM_Attention(Fused|Naive)", threads, 0.5)["benchmarks"]:
         name, length = b["run_name"].split("/")[0], int(b["run_name"].split(":")[1].split("/")[0])
         result[(name, length)] = (b["real_time"], b)
     return result
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--bench", default="build/release/bench/bench_autograd")
-    args = parser.parse_args()
+    args = google_bench.comparison_arguments(rounds=5)
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     steps = {t: torch_peer.attention_step(t) for t in LENGTHS}

@@ -1,7 +1,7 @@
-"""PyTorch (CPU, 2 threads) at the sizes of bench_matmul.cpp, bench_pointwise.cpp and
-bench_attention.cpp.
+"""PyTorch (CPU, 2 threads) at the sizes of bench_matmul.cpp, bench_pointwise.cpp,
+bench_attention.cpp and bench_nn_ops.cpp.
 
-Run: /usr/bin/python3 bench/torch_peer.py [--threads N] [--only matmul|pointwise|attention]
+Run: /usr/bin/python3 bench/torch_peer.py [--threads N] [--only matmul|pointwise|attention|nn]
 (N = 2 unless given). Each case runs for at least MIN_TIME seconds, REPETITIONS times; the median
 is printed. `--attention-memory T` prints how much one causal attention forward + backward at
 length T grows the process's peak resident memory, in MiB (run it alone, in a fresh process).
@@ -13,6 +13,7 @@ import statistics
 import time
 
 import torch
+import torch.nn.functional as F
 
 MIN_TIME = 0.5
 REPETITIONS = 3
@@ -116,6 +117,59 @@ def bench_attention():
         print(f"{f'attention causal fwd+bwd T={t}':44} {ms:9.1f}")
 
 
+def nn_cases():
+    """{name: (forward, forward + backward)} for bench_nn_ops.cpp's cases, named as it names them
+    (BM_Softmax/backward:1 is "Softmax" here); each backward gets a gradient of ones made once."""
+    rows, vocab = 4096, 50257
+
+    def leaf(*shape):
+        return torch.randn(shape, requires_grad=True)
+
+    def case(f, *leaves):
+        with torch.no_grad():
+            y = f()
+        grad = None if y.numel() == 1 else torch.ones(y.shape)
+
+        def forward():
+            with torch.no_grad():
+                f()
+
+        def forward_backward():
+            f().backward(grad)
+            for x in leaves:
+                x.grad = None
+        return forward, forward_backward
+
+    x = leaf(rows, 3072)
+    cases = {"GeluTanh": case(lambda: F.gelu(x, approximate="tanh"), x)}
+    s = leaf(rows, 1024)
+    cases["Softmax"] = case(lambda: torch.softmax(s, -1), s)
+    n, w, b = leaf(rows, 768), leaf(768), leaf(768)
+    cases["LayerNorm"] = case(lambda: F.layer_norm(n, (768,), w, b), n, w, b)
+    lx, lw, lb = leaf(rows, 768), leaf(3072, 768), leaf(3072)
+    cases["Linear"] = case(lambda: F.linear(lx, lw, lb), lx, lw, lb)
+    logits, targets = leaf(512, vocab), torch.randint(0, vocab, (512,))
+    cases["CrossEntropy"] = case(lambda: F.cross_entropy(logits, targets), logits)
+    table, ids = leaf(vocab, 768), torch.randint(0, vocab, (rows,))
+    cases["Embedding"] = case(lambda: F.embedding(ids, table), table)
+    for t in (64, 256):
+        q, k, v = (leaf(ATTENTION_BATCH, ATTENTION_HEADS, t, ATTENTION_WIDTH) for _ in range(3))
+        hidden = torch.ones(t, t, dtype=torch.bool).triu(1)
+
+        def attention(q=q, k=k, v=v, hidden=hidden):
+            scores = q @ k.transpose(-2, -1) / math.sqrt(ATTENTION_WIDTH)
+            return torch.softmax(scores.masked_fill(hidden, float("-inf")), dim=-1) @ v
+        cases[f"Attention/T:{t}"] = case(attention, q, k, v)
+    return cases
+
+
+def bench_nn():
+    print(f"{'case':44} {'fwd ms':>9} {'fwd+bwd ms':>11}")
+    for name, (forward, forward_backward) in nn_cases().items():
+        print(f"{name:44} {seconds_per_call(forward) * 1e3:9.2f} "
+              f"{seconds_per_call(forward_backward) * 1e3:11.2f}")
+
+
 def peak_rss_mib():
     """VmHWM, this process's peak resident memory (getrusage's ru_maxrss would carry over the
     peak of the process that started this one)."""
@@ -133,7 +187,7 @@ def attention_memory(t):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--only", choices=("matmul", "pointwise", "attention"))
+    parser.add_argument("--only", choices=("matmul", "pointwise", "attention", "nn"))
     parser.add_argument("--attention-memory", type=int, metavar="T")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -143,6 +197,6 @@ if __name__ == "__main__":
     else:
         print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
         for name, bench in (("matmul", bench_matmul), ("pointwise", bench_pointwise),
-                            ("attention", bench_attention)):
+                            ("attention", bench_attention), ("nn", bench_nn)):
             if args.only in (None, name):
                 bench()

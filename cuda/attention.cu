@@ -379,6 +379,49 @@ Problem problem_of(const Tensor& q, const Tensor& k, const Tensor& v, const Tens
 
 float* data_or_null(Tensor& t) { return t.defined() ? ptr<float>(t) : nullptr; }
 
+// The packed layout of multi-head attention, [B, T, parts·H·d] seen as [B, T, parts, H, d], and
+// the attention kernels' own, [parts, B·H, T, d]: where an element of the first lies in the second.
+struct HeadLayout {
+  int64_t batch, t, parts, heads, d;
+
+  __host__ __device__ int64_t size() const { return batch * t * parts * heads * d; }
+  __device__ int64_t split_offset(int64_t packed) const {
+    const int64_t x = packed % d, h = packed / d % heads, p = packed / (d * heads) % parts;
+    const int64_t row = packed / (d * heads * parts), i = row % t, b = row / t;
+    return (((p * batch + b) * heads + h) * t + i) * d + x;
+  }
+};
+
+// from → to, where from is packed and to split (to_split), or from split and to packed: walks the
+// packed side in order, so its reads or writes are coalesced.
+__global__ void move_heads_kernel(HeadLayout l, const float* from, float* to, bool to_split) {
+  const int64_t n = l.size();
+  for (int64_t i = grid_first(); i < n; i += grid_stride()) {
+    if (to_split) {
+      to[l.split_offset(i)] = from[i];
+    } else {
+      to[i] = from[l.split_offset(i)];
+    }
+  }
+}
+
+// Cuts the heads out of packed into split.
+void split_heads(const HeadLayout& l, const float* packed, float* split) {
+  launch_over(l.size(), kOp, "move_heads_kernel", move_heads_kernel, l, packed, split, true);
+}
+// Puts the heads of split back in their places in packed.
+void merge_heads(const HeadLayout& l, const float* split, float* packed) {
+  launch_over(l.size(), kOp, "move_heads_kernel", move_heads_kernel, l, split, packed, false);
+}
+
+// The attention of every head of q, k, v [3, B·H, T, d], laid out one after the other (n floats
+// each), with the packed op's spec.
+Problem split_problem(const float* qkv, int64_t n, int64_t t, int64_t d,
+                      const AttentionSpec& spec) {
+  return {qkv,       qkv + n, qkv + 2 * n, nullptr, t,           t,
+          spec.keys, d,       d,           false,   spec.causal, spec.scale};
+}
+
 }  // namespace
 
 void CudaBackend::attention(const Tensor& q, const Tensor& k, const Tensor& v, const Tensor& mask,
@@ -394,6 +437,39 @@ void CudaBackend::attention_backward(const Tensor& dout, const Tensor& q, const 
   attention_backward_kernels(problem_of(q, k, v, mask, spec), q.size(0), ptr<float>(dout),
                              ptr<float>(out), ptr<float>(lse), data_or_null(dq), data_or_null(dk),
                              data_or_null(dv));
+}
+
+// The packed heads are copied into the tiled kernels' layout [B·H, T, d] (scratch from the caching
+// allocator), attended there, and the results copied back into place.
+void CudaBackend::packed_attention(const Tensor& qkv, int64_t heads, const AttentionSpec& spec,
+                                   Tensor& out, Tensor& lse) {
+  const int64_t b = qkv.size(0), t = qkv.size(1), c = qkv.size(2) / 3, d = c / heads;
+  const int64_t n = b * t * c;
+  if (n == 0) return;
+  DeviceBuffer split(3 * n * sizeof(float)), split_out(n * sizeof(float));
+  split_heads({b, t, 3, heads, d}, ptr<float>(qkv), split.as<float>());
+  attention_forward(split_problem(split.as<float>(), n, t, d, spec), b * heads,
+                    split_out.as<float>(), ptr<float>(lse));
+  merge_heads({b, t, 1, heads, d}, split_out.as<float>(), ptr<float>(out));
+}
+
+void CudaBackend::packed_attention_backward(const Tensor& dout, const Tensor& qkv, int64_t heads,
+                                            const Tensor& out, const Tensor& lse,
+                                            const AttentionSpec& spec, Tensor& dqkv) {
+  const int64_t b = qkv.size(0), t = qkv.size(1), c = qkv.size(2) / 3, d = c / heads;
+  const int64_t n = b * t * c;
+  if (n == 0) return;
+  DeviceBuffer split(3 * n * sizeof(float)), split_grads(3 * n * sizeof(float));
+  DeviceBuffer split_dout(n * sizeof(float)), split_out(n * sizeof(float));
+  const HeadLayout one{b, t, 1, heads, d}, three{b, t, 3, heads, d};
+  split_heads(three, ptr<float>(qkv), split.as<float>());
+  split_heads(one, ptr<float>(dout), split_dout.as<float>());
+  split_heads(one, ptr<float>(out), split_out.as<float>());
+  float* g = split_grads.as<float>();
+  attention_backward_kernels(split_problem(split.as<float>(), n, t, d, spec), b * heads,
+                             split_dout.as<float>(), split_out.as<float>(), ptr<float>(lse), g,
+                             g + n, g + 2 * n);
+  merge_heads(three, g, ptr<float>(dqkv));
 }
 
 }  // namespace buildgpt::cuda

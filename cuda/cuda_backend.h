@@ -61,10 +61,7 @@ class CudaBackend final : public Backend {
                         Tensor& dx) override;
   // loss.cu
   void cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
-                     int64_t count, Tensor& loss, Tensor& lse) override;
-  void cross_entropy_backward(const Tensor& logits, const Tensor& targets, const Tensor& lse,
-                              const Tensor& dloss, int64_t ignore_index, int64_t count,
-                              Tensor& dlogits) override;
+                     int64_t count, Tensor& loss, Tensor& dlogits) override;
   void nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index, int64_t count,
                 Tensor& loss) override;
   void nll_loss_backward(const Tensor& targets, const Tensor& dloss, int64_t ignore_index,
@@ -89,6 +86,16 @@ class CudaBackend final : public Backend {
   void attention_backward(const Tensor& dout, const Tensor& q, const Tensor& k, const Tensor& v,
                           const Tensor& mask, const Tensor& out, const Tensor& lse,
                           const AttentionSpec& spec, Tensor& dq, Tensor& dk, Tensor& dv) override;
+  void packed_attention(const Tensor& qkv, int64_t heads, const AttentionSpec& spec, Tensor& out,
+                        Tensor& lse) override;
+  void packed_attention_backward(const Tensor& dout, const Tensor& qkv, int64_t heads,
+                                 const Tensor& out, const Tensor& lse, const AttentionSpec& spec,
+                                 Tensor& dqkv) override;
+  // gelu.cu
+  void bias_gelu(const Tensor& x, const Tensor& bias, GeluApproximation approximate,
+                 Tensor& y) override;
+  void bias_gelu_backward(const Tensor& dy, const Tensor& x, const Tensor& bias,
+                          GeluApproximation approximate, Tensor& dx) override;
 
   // selection.cu
   void multinomial(const Tensor& weights, bool replacement, Generator& gen, Tensor& out) override;

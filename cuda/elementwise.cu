@@ -5,6 +5,7 @@
 
 #include "autograd/cpu/dtype_switch.h"
 #include "cuda/cuda_backend.h"
+#include "cuda/gelu.cuh"
 #include "cuda/launch.cuh"
 #include "cuda/layouts.cuh"
 
@@ -14,18 +15,11 @@ namespace {
 using cpu::dispatch_all;
 using cpu::dispatch_numeric;
 
-__device__ inline float gelu_tanh_inner(float v) {
-  constexpr float kSqrt2OverPi = 0.7978845608028654f;
-  constexpr float kGeluCubic = 0.044715f;
-  return kSqrt2OverPi * (v + kGeluCubic * v * v * v);
-}
-
 // The float32 → float32 functions of UnaryOp, as the CPU's elementwise.cpp computes them.
 struct FloatFunction {
   UnaryOp op;
   float a, b;
   __device__ float operator()(float v) const {
-    constexpr float kInvSqrt2 = 0.7071067811865476f;
     switch (op) {
       case UnaryOp::Exp:
         return expf(v);
@@ -40,9 +34,9 @@ struct FloatFunction {
       case UnaryOp::Relu:
         return v > 0 || isnan(v) ? v : 0.0f;
       case UnaryOp::GeluErf:
-        return 0.5f * v * (1 + erff(v * kInvSqrt2));
+        return gelu(v, false);
       case UnaryOp::GeluTanh:
-        return 0.5f * v * (1 + tanhf(gelu_tanh_inner(v)));
+        return gelu(v, true);
       case UnaryOp::Abs:
         return fabsf(v);
       case UnaryOp::Pow:
@@ -135,10 +129,6 @@ struct Derivative {
   BinaryOp op;
   float a, b;
   __device__ float operator()(float g, float v) const {
-    constexpr float kInvSqrt2 = 0.7071067811865476f;
-    constexpr float kInvSqrt2Pi = 0.3989422804014327f;
-    constexpr float kSqrt2OverPi = 0.7978845608028654f;
-    constexpr float kGeluCubic = 0.044715f;
     switch (op) {
       case BinaryOp::SqrtBackward:
         return g / (2 * v);
@@ -148,16 +138,10 @@ struct Derivative {
         return g * v * (1 - v);
       case BinaryOp::ReluBackward:
         return v > 0 ? g : 0.0f;
-      case BinaryOp::GeluErfBackward: {
-        const float cdf = 0.5f * (1 + erff(v * kInvSqrt2));
-        const float pdf = kInvSqrt2Pi * expf(-0.5f * v * v);
-        return g * (cdf + v * pdf);
-      }
-      case BinaryOp::GeluTanhBackward: {
-        const float t = tanhf(gelu_tanh_inner(v));
-        return g * (0.5f * (1 + t) +
-                    0.5f * v * (1 - t * t) * kSqrt2OverPi * (1 + 3 * kGeluCubic * v * v));
-      }
+      case BinaryOp::GeluErfBackward:
+        return g * gelu_derivative(v, false);
+      case BinaryOp::GeluTanhBackward:
+        return g * gelu_derivative(v, true);
       case BinaryOp::AbsBackward:
         return v > 0 ? g : (v < 0 ? -g : 0.0f);
       case BinaryOp::PowBackward:

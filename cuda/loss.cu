@@ -9,21 +9,31 @@ namespace buildgpt::cuda {
 namespace {
 
 // Each counted row's negative log-likelihood log Σ exp(x - max) - (x[t] - max) into per_row[r]
-// (0 for ignored rows) and its log-sum-exp into lse[r].
+// (0 for ignored rows); with dlogits, the row's gradient (softmax − onehot) / count in the same
+// kernel (zero for ignored rows), from the max and the sum the loss has already taken.
 __global__ void cross_entropy_rows_kernel(const float* logits, const int64_t* targets, int64_t rows,
-                                          int64_t classes, int64_t ignore_index, double* per_row,
-                                          float* lse) {
+                                          int64_t classes, int64_t ignore_index, int64_t count,
+                                          double* per_row, float* dlogits) {
+  const auto per_target = static_cast<float>(1 / static_cast<double>(count));
   for (int64_t r = blockIdx.x; r < rows; r += gridDim.x) {
     const int64_t t = targets[r];
+    float* g = dlogits ? dlogits + r * classes : nullptr;
     if (t == ignore_index) {
       if (threadIdx.x == 0) per_row[r] = 0;
+      if (g) {
+        for (int64_t j = threadIdx.x; j < classes; j += blockDim.x) g[j] = 0;
+      }
       continue;
     }
     const float* x = logits + r * classes;
     const RowLse s = block_row_logsumexp(x, classes);
-    if (threadIdx.x == 0) {
-      lse[r] = s.max + s.log_sum;
-      per_row[r] = s.log_sum - (x[t] - s.max);
+    if (threadIdx.x == 0) per_row[r] = s.log_sum - (x[t] - s.max);
+    if (g) {
+      const float lse = s.max + s.log_sum;
+      for (int64_t j = threadIdx.x; j < classes; j += blockDim.x) {
+        const float p = expf(x[j] - lse) * per_target;
+        g[j] = j == t ? p - per_target : p;
+      }
     }
   }
 }
@@ -50,27 +60,6 @@ __device__ inline float grad_scale(const float* dloss, int64_t count) {
   return static_cast<float>(static_cast<double>(*dloss) / static_cast<double>(count));
 }
 
-// dlogits = (softmax − onehot) · dloss / count; zero rows where the target is ignored.
-__global__ void cross_entropy_backward_kernel(const float* logits, const int64_t* targets,
-                                              const float* lse, const float* dloss, int64_t rows,
-                                              int64_t classes, int64_t ignore_index, int64_t count,
-                                              float* dlogits) {
-  const float scale = grad_scale(dloss, count);
-  for (int64_t r = blockIdx.x; r < rows; r += gridDim.x) {
-    const int64_t t = targets[r];
-    const float *x = logits + r * classes, l = lse[t == ignore_index ? 0 : r];
-    float* g = dlogits + r * classes;
-    for (int64_t j = threadIdx.x; j < classes; j += blockDim.x) {
-      if (t == ignore_index) {
-        g[j] = 0;
-        continue;
-      }
-      const float p = expf(x[j] - l) * scale;
-      g[j] = j == t ? p - scale : p;
-    }
-  }
-}
-
 // dlog_probs = −onehot · dloss / count; zero rows where the target is ignored.
 __global__ void nll_backward_kernel(const int64_t* targets, const float* dloss, int64_t rows,
                                     int64_t classes, int64_t ignore_index, int64_t count,
@@ -88,7 +77,7 @@ __global__ void nll_backward_kernel(const int64_t* targets, const float* dloss, 
 }  // namespace
 
 void CudaBackend::cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
-                                int64_t count, Tensor& loss, Tensor& lse) {
+                                int64_t count, Tensor& loss, Tensor& dlogits) {
   constexpr const char* op = "cross_entropy";
   const int64_t classes = logits.size(-1), rows = targets.numel();
   DeviceBuffer per_row(std::max<int64_t>(rows, 1) * sizeof(double));
@@ -96,22 +85,10 @@ void CudaBackend::cross_entropy(const Tensor& logits, const Tensor& targets, int
     const int threads = row_threads(classes);
     launch(op, "cross_entropy_rows_kernel", cross_entropy_rows_kernel, row_blocks(rows, threads),
            threads, 0, ptr<float>(logits), ptr<int64_t>(targets), rows, classes, ignore_index,
-           per_row.as<double>(), ptr<float>(lse));
+           count, per_row.as<double>(), dlogits.defined() ? ptr<float>(dlogits) : nullptr);
   }
   launch(op, "mean_loss_kernel", mean_loss_kernel, 1, 1024, 0, per_row.as<double>(), nullptr,
          ptr<int64_t>(targets), rows, classes, ignore_index, count, ptr<float>(loss));
-}
-
-void CudaBackend::cross_entropy_backward(const Tensor& logits, const Tensor& targets,
-                                         const Tensor& lse, const Tensor& dloss,
-                                         int64_t ignore_index, int64_t count, Tensor& dlogits) {
-  const int64_t classes = logits.size(-1), rows = targets.numel();
-  if (rows * classes == 0) return;
-  const int threads = row_threads(classes);
-  launch("cross_entropy backward", "cross_entropy_backward_kernel", cross_entropy_backward_kernel,
-         row_blocks(rows, threads), threads, 0, ptr<float>(logits), ptr<int64_t>(targets),
-         ptr<float>(lse), ptr<float>(dloss), rows, classes, ignore_index, count,
-         ptr<float>(dlogits));
 }
 
 void CudaBackend::nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index,

@@ -6,6 +6,7 @@
 #include "autograd/graph.h"
 #include "autograd/ops/elementwise.h"
 #include "autograd/ops/fused.h"
+#include "autograd/ops/linalg.h"
 #include "autograd/ops/shape_ops.h"
 #include "nn/skip_init.h"
 
@@ -76,20 +77,18 @@ Tensor CausalSelfAttention::forward(const Tensor& x) { return forward(x, nullptr
 // q, k, v = split(x W_attnᵀ + b); per head h: y_h = softmax(q_h k_hᵀ / √d + causal) v_h;
 // out = [y_1 ... y_heads] W_projᵀ + b
 Tensor CausalSelfAttention::forward(const Tensor& x, KVCache* cache, int64_t layer) {
+  if (cache == nullptr) {  // the heads read and written where they lie in [B, T, 3C] and [B, T, C]
+    return (*resid_dropout_)((*c_proj)(multi_head_attention((*c_attn)(x), heads, true)));
+  }
   const int64_t b = x.size(0), t = x.size(1), c = x.size(2), d = c / heads;
   const std::vector<Tensor> qkv = chunk((*c_attn)(x), 3, -1);
   auto split_heads = [&](const Tensor& m) { return m.view({b, t, heads, d}).transpose(1, 2); };
   const Tensor q = split_heads(qkv[0]), k = split_heads(qkv[1]), v = split_heads(qkv[2]);
-  Tensor y;
-  if (cache == nullptr) {
-    y = scaled_dot_product_attention(q, k, v, /*is_causal=*/true);
-  } else {
-    AttentionOptions options;
-    options.causal = CausalMask::LowerRight;
-    options.key_count = cache->write(layer, k, v);
-    const LayerKV& kv = cache->layer(layer);
-    y = scaled_dot_product_attention(q, kv.keys, kv.values, options);
-  }
+  AttentionOptions options;
+  options.causal = CausalMask::LowerRight;
+  options.key_count = cache->write(layer, k, v);
+  const LayerKV& kv = cache->layer(layer);
+  const Tensor y = scaled_dot_product_attention(q, kv.keys, kv.values, options);
   return (*resid_dropout_)((*c_proj)(y.transpose(1, 2).reshape({b, t, c})));
 }
 
@@ -103,7 +102,11 @@ MLP::MLP(const GPTConfig& config, Generator* gen) : Module("MLP") {
   dropout_ = register_module("dropout", std::make_shared<Dropout>(config.dropout, gen));
 }
 
-Tensor MLP::forward(const Tensor& x) { return (*dropout_)((*c_proj)((*gelu_)((*c_fc)(x)))); }
+// c_proj(gelu(c_fc(x))), c_fc's bias added inside the fused GELU
+Tensor MLP::forward(const Tensor& x) {
+  const Tensor h = bias_gelu(linear(x, c_fc->weight), c_fc->bias, gelu_->approximate);
+  return (*dropout_)((*c_proj)(h));
+}
 
 Block::Block(const GPTConfig& config, Generator* gen)
     : Module("Block"),

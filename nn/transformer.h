@@ -19,8 +19,10 @@
 namespace buildgpt::nn {
 
 // Multi-head causal self-attention: one linear layer makes queries, keys and values side by side
-// ([B, T, 3C]), each is cut into heads by view and transpose ([B, heads, T, C/heads]), the fused
-// attention runs per head, and the heads are put back side by side for the output projection.
+// ([B, T, 3C]), the fused attention runs per head of C/heads channels, reading each head where it
+// lies in that projection and writing its output side by side with the others ([B, T, C]), and
+// the output projection follows. With a key-value cache, the heads are cut out by view and
+// transpose ([B, heads, T, C/heads]) to be written into the cache.
 class CausalSelfAttention : public Module {
  public:
   CausalSelfAttention(const GPTConfig& config, Generator* gen = nullptr);

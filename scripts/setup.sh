@@ -10,6 +10,7 @@ packages=(
   ninja-build
   pkg-config
   libopenblas-openmp-dev  # BLAS built for OpenMP (shares its threads with our kernels)
+  libsleef-dev      # autograd/cpu/: vectorised exp, log, tanh, erf
   libgtest-dev      # tests
   libbenchmark-dev  # bench/
   libpcre2-dev      # text/: the tokenizers' pre-tokenisation regexes

@@ -26,6 +26,7 @@ class CpuAllocator {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stats_.allocated_bytes += size_t{1} << b;
+      stats_.requested_bytes += nbytes;
       stats_.peak_allocated_bytes = std::max(stats_.peak_allocated_bytes, stats_.allocated_bytes);
       if (!free_[b].empty()) {
         void* p = free_[b].back();

@@ -12,6 +12,7 @@ struct CpuAllocatorStats {
   size_t peak_allocated_bytes = 0;  // the most allocated_bytes has been since the last reset
   size_t hits = 0;                  // allocations served from the cache
   size_t misses = 0;                // allocations that went to the system
+  size_t requested_bytes = 0;       // bytes asked for by every allocation so far
 };
 CpuAllocatorStats cpu_allocator_stats();
 // Returns every cached block to the system.

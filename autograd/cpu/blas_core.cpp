@@ -141,9 +141,11 @@ bool core_is_older(const std::string& current, const std::string& wanted) {
   return have >= 0 && want >= 0 && have < want;
 }
 
+std::string current_core() { return openblas_get_corename(); }
+
 std::string blas_description() {
   const int parallel = openblas_get_parallel();
-  const std::string core = openblas_get_corename();
+  const std::string core = current_core();
   const char* state = std::getenv(kStateVariable);
   const char* asked = std::getenv("OPENBLAS_CORETYPE");
   std::string who = "OpenBLAS's own choice";

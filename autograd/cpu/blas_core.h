@@ -23,6 +23,8 @@ extern const bool kBlasCoreChosen;
 // Whether OpenBLAS core type `current` is older than `wanted` (both OpenBLAS names); unknown
 // names are never older.
 bool core_is_older(const std::string& current, const std::string& wanted);
+// The core type OpenBLAS runs ("Haswell", "SkylakeX", ...).
+std::string current_core();
 // One line describing the BLAS in use: library and version, threading, core type, threads, and
 // whether the core type was chosen by us, by the user, or by OpenBLAS.
 std::string blas_description();

@@ -1,26 +1,39 @@
 // Elementwise kernels of the CPU: each op code picks a lambda once, outside the loop, and the
-// loop templates of pointwise.h run it (vectorised, in parallel).
+// loop templates of pointwise.h run it (vectorised, in parallel). exp, log, tanh and sigmoid go
+// through vector_math a block at a time; GELU has its own file (gelu.cpp).
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <numbers>
 #include <type_traits>
 
+#include "autograd/cpu/blocks.h"
 #include "autograd/cpu/cpu_backend.h"
 #include "autograd/cpu/dtype_switch.h"
 #include "autograd/cpu/pointwise.h"
+#include "autograd/cpu/vector_clones.h"
 
 namespace buildgpt::cpu {
 namespace {
 
-constexpr float kInvSqrt2 = static_cast<float>(1.0 / std::numbers::sqrt2);
-constexpr float kInvSqrt2Pi = static_cast<float>(std::numbers::inv_sqrtpi / std::numbers::sqrt2);
-constexpr float kSqrt2OverPi = static_cast<float>(std::numbers::sqrt2 * std::numbers::inv_sqrtpi);
-constexpr float kGeluCubic = 0.044715f;
-
 template <typename F>
 void map_float(const Tensor& x, Tensor& out, F f) {
   map_unary(ptr<float>(x), ptr<float>(out), x.numel(), f);
+}
+
+// out = f over x in blocks: f(x block, out block, n) (in parallel; out may be x).
+void map_blocks(const Tensor& x, Tensor& out, void (*f)(const float*, float*, int64_t)) {
+  const float* px = ptr<float>(x);
+  float* po = ptr<float>(out);
+  for_each_block(1, x.numel(), 16,
+                 [&](int64_t offset, int64_t, int64_t n) { f(px + offset, po + offset, n); });
+}
+
+// y = 1 / (1 + e⁻ˣ)
+BUILDGPT_VECTOR_CLONES void sigmoid_block(const float* x, float* y, int64_t n) {
+  float t[kMathBlock];
+  for (int64_t i = 0; i < n; ++i) t[i] = -x[i];
+  vector_exp(t, n);
+  for (int64_t i = 0; i < n; ++i) y[i] = 1 / (1 + t[i]);
 }
 
 template <typename F>
@@ -69,30 +82,27 @@ void compare(const Tensor& a, const Tensor& b, Tensor& out, Pred pred) {
   });
 }
 
-inline float gelu_tanh_inner(float v) { return kSqrt2OverPi * (v + kGeluCubic * v * v * v); }
-
 }  // namespace
 
 void CpuBackend::unary(UnaryOp op, const Tensor& x, Tensor& out, Scalars s) {
   const auto fa = static_cast<float>(s.a), fb = static_cast<float>(s.b);
   switch (op) {
     case UnaryOp::Exp:
-      return map_float(x, out, [](float v) { return std::exp(v); });
+      return map_blocks(x, out, vector_exp);
     case UnaryOp::Log:
-      return map_float(x, out, [](float v) { return std::log(v); });
+      return map_blocks(x, out, vector_log);
     case UnaryOp::Sqrt:
       return map_float(x, out, [](float v) { return std::sqrt(v); });
     case UnaryOp::Tanh:
-      return map_float(x, out, [](float v) { return std::tanh(v); });
+      return map_blocks(x, out, vector_tanh);
     case UnaryOp::Sigmoid:
-      return map_float(x, out, [](float v) { return 1 / (1 + std::exp(-v)); });
+      return map_blocks(x, out, sigmoid_block);
     case UnaryOp::Relu:
       return map_float(x, out, [](float v) { return v > 0 || std::isnan(v) ? v : 0.0f; });
     case UnaryOp::GeluErf:
-      return map_float(x, out, [](float v) { return 0.5f * v * (1 + std::erf(v * kInvSqrt2)); });
+      return bias_gelu(x, Tensor(), GeluApproximation::None, out);
     case UnaryOp::GeluTanh:
-      return map_float(x, out,
-                       [](float v) { return 0.5f * v * (1 + std::tanh(gelu_tanh_inner(v))); });
+      return bias_gelu(x, Tensor(), GeluApproximation::Tanh, out);
     case UnaryOp::Abs:
       return map_float(x, out, [](float v) { return std::fabs(v); });
     case UnaryOp::Pow:
@@ -158,17 +168,9 @@ void CpuBackend::binary(BinaryOp op, const Tensor& a, const Tensor& b, Tensor& o
     case BinaryOp::ReluBackward:
       return zip_float(a, b, out, [](float g, float y) { return y > 0 ? g : 0.0f; });
     case BinaryOp::GeluErfBackward:
-      return zip_float(a, b, out, [](float g, float v) {
-        const float cdf = 0.5f * (1 + std::erf(v * kInvSqrt2));
-        const float pdf = kInvSqrt2Pi * std::exp(-0.5f * v * v);
-        return g * (cdf + v * pdf);
-      });
+      return bias_gelu_backward(a, b, Tensor(), GeluApproximation::None, out);
     case BinaryOp::GeluTanhBackward:
-      return zip_float(a, b, out, [](float g, float v) {
-        const float t = std::tanh(gelu_tanh_inner(v));
-        return g * (0.5f * (1 + t) +
-                    0.5f * v * (1 - t * t) * kSqrt2OverPi * (1 + 3 * kGeluCubic * v * v));
-      });
+      return bias_gelu_backward(a, b, Tensor(), GeluApproximation::Tanh, out);
     case BinaryOp::AbsBackward:
       return zip_float(a, b, out, [](float g, float v) { return v > 0 ? g : (v < 0 ? -g : 0.0f); });
     case BinaryOp::PowBackward:

@@ -1,12 +1,14 @@
 // layer_norm and rms_norm kernels of the CPU: one pass per row forward (saving the row's mean and
 // 1/std, or 1/rms) and one backward pass that gives x, weight and bias their gradients together.
-// RMS norm is layer norm without the centring, so both run one loop with `Centred` switched.
+// RMS norm is layer norm without the centring, so both run one loop with `Centred` switched. A
+// row stays in the first-level cache while its loops (each vectorised) run over it.
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "autograd/cpu/cpu_backend.h"
 #include "autograd/cpu/parallel.h"
+#include "autograd/cpu/vector_clones.h"
 
 namespace buildgpt::cpu {
 namespace {
@@ -15,7 +17,56 @@ namespace {
 // sums, added in block order), so results do not depend on the number of threads.
 constexpr int64_t kRowBlocks = 32;
 
-const float* data_or_null(const Tensor& t) { return t.defined() ? ptr<float>(t) : nullptr; }
+// The affine parameter, or `fallback` (n ones or zeros) when it is undefined.
+const float* or_fallback(const Tensor& t, std::vector<float>& fallback, int64_t n, float value) {
+  if (t.defined()) return ptr<float>(t);
+  fallback.assign(n, value);
+  return fallback.data();
+}
+
+// m = mean(x) when centred (else 0) and rstd = 1/√(mean((x − m)²) + eps) of a row, summed in
+// double; then y = (x − m)·rstd·w + b.
+BUILDGPT_VECTOR_CLONES void normalise_row(const float* x, const float* w, const float* b, float eps,
+                                          bool centred, int64_t n, float* y, float* mean,
+                                          float* rstd) {
+  double sum = 0, sq = 0;
+  if (centred) {
+#pragma omp simd reduction(+ : sum)
+    for (int64_t j = 0; j < n; ++j) sum += x[j];
+  }
+  const auto m = static_cast<float>(sum / static_cast<double>(n));
+#pragma omp simd reduction(+ : sq)
+  for (int64_t j = 0; j < n; ++j) sq += (x[j] - m) * (x[j] - m);
+  const float rs = 1 / std::sqrt(static_cast<float>(sq / static_cast<double>(n)) + eps);
+  *mean = m;
+  *rstd = rs;
+  for (int64_t j = 0; j < n; ++j) y[j] = (x[j] - m) * rs * w[j] + b[j];
+}
+
+// acc_w += dy ⊙ x̂ and, when acc_b is given, acc_b += dy for one row.
+BUILDGPT_VECTOR_CLONES void accumulate_affine(const float* g, const float* x, float m, float rs,
+                                              float* acc_w, float* acc_b, int64_t n) {
+#pragma omp simd
+  for (int64_t j = 0; j < n; ++j) acc_w[j] += g[j] * (x[j] - m) * rs;
+  if (acc_b == nullptr) return;
+#pragma omp simd
+  for (int64_t j = 0; j < n; ++j) acc_b[j] += g[j];
+}
+
+// dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ⊙x̂)), ĝ = dy⊙weight, for one row; without centring (m = 0)
+// the mean(ĝ) term drops out.
+BUILDGPT_VECTOR_CLONES void input_gradient(const float* g, const float* x, const float* w, float m,
+                                           float rs, bool centred, float* dx, int64_t n) {
+  float sum_g = 0, sum_gx = 0;
+#pragma omp simd reduction(+ : sum_g, sum_gx)
+  for (int64_t j = 0; j < n; ++j) {
+    sum_g += g[j] * w[j];
+    sum_gx += g[j] * w[j] * (x[j] - m) * rs;
+  }
+  const float mean_g = centred ? sum_g / static_cast<float>(n) : 0.0f;
+  const float mean_gx = sum_gx / static_cast<float>(n);
+  for (int64_t j = 0; j < n; ++j) dx[j] = rs * (g[j] * w[j] - mean_g - (x[j] - m) * rs * mean_gx);
+}
 
 // Per row: m = mean(x) when centred (else 0), rstd = 1/√(mean((x − m)²) + eps),
 // y = (x − m)·rstd·weight + bias. mean is written when centred.
@@ -23,28 +74,18 @@ template <bool Centred>
 void normalize_rows(const Tensor& x, const Tensor& weight, const Tensor& bias, double eps,
                     Tensor& y, Tensor* mean, Tensor& rstd) {
   const int64_t rows = rstd.numel(), n = rows ? x.numel() / rows : 0;
-  const auto e = static_cast<float>(eps);
-  const float *px = ptr<float>(x), *pw = data_or_null(weight), *pb = data_or_null(bias);
+  std::vector<float> ones, zeros;
+  const float* pw = or_fallback(weight, ones, n, 1);
+  const float* pb = or_fallback(bias, zeros, n, 0);
+  const float* px = ptr<float>(x);
   float *po = ptr<float>(y), *prs = ptr<float>(rstd);
   float* pm = Centred ? ptr<float>(*mean) : nullptr;
   parallel_for(rows, grain_for(n), [&](int64_t begin, int64_t end) {
     for (int64_t r = begin; r < end; ++r) {
-      const float* xr = px + r * n;
-      double sum = 0, sq = 0;
       float m = 0;
-      if constexpr (Centred) {
-        for (int64_t j = 0; j < n; ++j) sum += xr[j];
-        m = static_cast<float>(sum / static_cast<double>(n));
-        pm[r] = m;
-      }
-      for (int64_t j = 0; j < n; ++j) sq += (xr[j] - m) * (xr[j] - m);
-      const float rs = 1 / std::sqrt(static_cast<float>(sq / static_cast<double>(n)) + e);
-      prs[r] = rs;
-      float* yr = po + r * n;
-      for (int64_t j = 0; j < n; ++j) {
-        const float v = (xr[j] - m) * rs;
-        yr[j] = (pw ? v * pw[j] : v) + (pb ? pb[j] : 0.0f);
-      }
+      normalise_row(px + r * n, pw, pb, static_cast<float>(eps), Centred, n, po + r * n, &m,
+                    prs + r);
+      if constexpr (Centred) pm[r] = m;
     }
   });
 }
@@ -75,41 +116,19 @@ void normalize_rows_backward(const Tensor& dy, const Tensor& x, const Tensor& we
   }
   const int64_t blocks = std::min(rows, kRowBlocks);
   std::vector<float> partial_w(need_affine ? blocks * n : 0);
-  std::vector<float> partial_b(Centred ? partial_w.size() : 0);
-  const float *px = ptr<float>(x), *pg = ptr<float>(dy), *pw = data_or_null(weight);
+  std::vector<float> partial_b(Centred ? partial_w.size() : 0), ones;
+  const float *px = ptr<float>(x), *pg = ptr<float>(dy), *pw = or_fallback(weight, ones, n, 1);
   const float *pm = Centred ? ptr<float>(*mean) : nullptr, *prs = ptr<float>(rstd);
   float* pdx = need_x ? ptr<float>(dx) : nullptr;
   parallel_for(blocks, grain_for(rows / blocks * n), [&](int64_t block_begin, int64_t block_end) {
     for (int64_t block = block_begin; block < block_end; ++block) {
-      float* acc_w = need_affine ? partial_w.data() + block * n : nullptr;
       float* acc_b = need_affine && Centred ? partial_b.data() + block * n : nullptr;
       for (int64_t r = block * rows / blocks; r < (block + 1) * rows / blocks; ++r) {
         const float *xr = px + r * n, *gr = pg + r * n;
-        const float m = Centred ? pm[r] : 0.0f, rs = prs[r];
-        if (need_affine) {
-          for (int64_t j = 0; j < n; ++j) {
-            acc_w[j] += gr[j] * (xr[j] - m) * rs;
-            if constexpr (Centred) acc_b[j] += gr[j];
-          }
-        }
-        if (!need_x) continue;
-        float sum_g = 0, sum_gx = 0;  // Σ ĝ and Σ ĝ⊙x̂ with ĝ = dy⊙weight
-        for (int64_t j = 0; j < n; ++j) {
-          const float gh = pw ? gr[j] * pw[j] : gr[j];
-          if constexpr (Centred) sum_g += gh;
-          sum_gx += gh * (xr[j] - m) * rs;
-        }
-        const float mean_g = sum_g / static_cast<float>(n);
-        const float mean_gx = sum_gx / static_cast<float>(n);
-        float* dr = pdx + r * n;
-        for (int64_t j = 0; j < n; ++j) {
-          const float gh = pw ? gr[j] * pw[j] : gr[j];
-          if constexpr (Centred) {
-            dr[j] = rs * (gh - mean_g - (xr[j] - m) * rs * mean_gx);
-          } else {
-            dr[j] = rs * (gh - xr[j] * rs * mean_gx);
-          }
-        }
+        const float m = Centred ? pm[r] : 0.0f;
+        if (need_affine)
+          accumulate_affine(gr, xr, m, prs[r], partial_w.data() + block * n, acc_b, n);
+        if (need_x) input_gradient(gr, xr, pw, m, prs[r], Centred, pdx + r * n, n);
       }
     }
   });

@@ -1,7 +1,6 @@
 // cross_entropy and nll_loss kernels of the CPU: rows in parallel, the loss summed in row order
 // in double so it does not depend on the number of threads.
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "autograd/cpu/cpu_backend.h"
@@ -41,35 +40,23 @@ float grad_scale(const Tensor& dloss, int64_t count) {
 }  // namespace
 
 void CpuBackend::cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index,
-                               int64_t count, Tensor& loss, Tensor& lse) {
-  const int64_t classes = logits.size(-1), rows = targets.numel();
+                               int64_t count, Tensor& loss, Tensor& dlogits) {
+  const int64_t classes = logits.size(-1);
   const float* x = ptr<float>(logits);
   const int64_t* t = ptr<int64_t>(targets);
-  float* plse = ptr<float>(lse);
-  mean_loss(rows, classes, count, loss, [&](int64_t r) -> double {
-    if (t[r] == ignore_index) return 0;
-    const RowLse s = row_logsumexp(x + r * classes, classes, Contiguous{});
-    plse[r] = s.max + s.log_sum;
-    return s.log_sum - (x[r * classes + t[r]] - s.max);
-  });
-}
-
-void CpuBackend::cross_entropy_backward(const Tensor& logits, const Tensor& targets,
-                                        const Tensor& lse, const Tensor& dloss,
-                                        int64_t ignore_index, int64_t count, Tensor& dlogits) {
-  const float scale = grad_scale(dloss, count);
-  const float* px = ptr<float>(logits);
-  const float* plse = ptr<float>(lse);
-  const int64_t* pt = ptr<int64_t>(targets);
-  const int64_t classes = logits.size(-1);
-  fill_rows(dlogits, [&](int64_t r, float* row) {
-    if (pt[r] == ignore_index) {
-      std::fill(row, row + classes, 0.0f);
-      return;
+  float* pd = dlogits.defined() ? ptr<float>(dlogits) : nullptr;
+  const auto per_target = static_cast<float>(1 / static_cast<double>(count));
+  mean_loss(targets.numel(), classes, count, loss, [&](int64_t r) -> double {
+    const float* xr = x + r * classes;
+    float* dr = pd ? pd + r * classes : nullptr;
+    if (t[r] == ignore_index) {
+      if (dr) std::fill(dr, dr + classes, 0.0f);
+      return 0;
     }
-    const float* xr = px + r * classes;
-    for (int64_t j = 0; j < classes; ++j) row[j] = std::exp(xr[j] - plse[r]) * scale;
-    row[pt[r]] -= scale;
+    // dlogits row = softmax / count − onehot / count
+    const RowLse s = dr ? softmax_row(xr, dr, classes, per_target) : row_logsumexp(xr, classes);
+    if (dr) dr[t[r]] -= per_target;
+    return s.log_sum - (xr[t[r]] - s.max);
   });
 }
 

@@ -6,13 +6,11 @@ namespace buildgpt::cpu {
 
 void CpuBackend::softmax(const Tensor& x, int64_t dim, bool log, Tensor& y) {
   const DimSplit s = split_at(x.shape(), dim);
-  const float* in = ptr<float>(x);
-  float* o = ptr<float>(y);
-  for_each_row(s, [&](int64_t off, auto stride) {
+  for_each_row<1>(s, {ptr<float>(x)}, ptr<float>(y), [&](const auto& in, float* out) {
     if (log) {
-      log_softmax_row(in + off, o + off, s.n, stride);
+      log_softmax_row(in[0], out, s.n);
     } else {
-      softmax_row(in + off, o + off, s.n, stride);
+      softmax_row(in[0], out, s.n);
     }
   });
 }
@@ -20,16 +18,9 @@ void CpuBackend::softmax(const Tensor& x, int64_t dim, bool log, Tensor& y) {
 void CpuBackend::softmax_backward(const Tensor& y, const Tensor& dy, int64_t dim, bool log,
                                   Tensor& dx) {
   const DimSplit s = split_at(y.shape(), dim);
-  const float* py = ptr<float>(y);
-  const float* pg = ptr<float>(dy);
-  float* pd = ptr<float>(dx);
-  for_each_row(s, [&](int64_t off, auto stride) {
-    if (log) {
-      log_softmax_backward_row(py + off, pg + off, pd + off, s.n, stride);
-    } else {
-      softmax_backward_row(py + off, pg + off, pd + off, s.n, stride);
-    }
-  });
+  const auto row = log ? log_softmax_backward_row : softmax_backward_row;
+  for_each_row<2>(s, {ptr<float>(y), ptr<float>(dy)}, ptr<float>(dx),
+                  [&](const auto& in, float* out) { row(in[0], in[1], out, s.n); });
 }
 
 }  // namespace buildgpt::cpu

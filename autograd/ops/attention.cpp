@@ -3,6 +3,7 @@
 // the backward recomputes them tile by tile, so no Tq × Tk matrix is ever kept.
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
@@ -130,6 +131,30 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
   AttentionOptions options;
   options.causal = is_causal ? CausalMask::UpperLeft : CausalMask::None;
   return scaled_dot_product_attention(q, k, v, options);
+}
+
+Tensor multi_head_attention(const Tensor& qkv, int64_t heads, bool is_causal) {
+  constexpr const char* op = "multi_head_attention";
+  check_float(op, qkv, "qkv");
+  if (heads <= 0 || qkv.dim() != 3 || qkv.size(1) == 0 || qkv.size(2) % (3 * heads) != 0) {
+    fail(op, "qkv must be [B, T, 3·C] with T > 0 and C divisible by the " + std::to_string(heads) +
+                 " heads, got " + shape_str(qkv.shape()));
+  }
+  const int64_t b = qkv.size(0), t = qkv.size(1), c = qkv.size(2) / 3;
+  const AttentionSpec spec{is_causal ? CausalMask::UpperLeft : CausalMask::None,
+                           static_cast<float>(1 / std::sqrt(static_cast<double>(c / heads))), t};
+  Tensor out = empty({b, t, c}, kFloat32, qkv.device());
+  Tensor lse = empty({b * heads, t}, kFloat32, qkv.device());
+  kernels_for(out).packed_attention(qkv, heads, spec, out, lse);
+  // per head, as scaled_dot_product_attention: dV = Pᵀ dO; dS = P ⊙ (dO Vᵀ − rowsum(dO ⊙ O));
+  // dQ = scale dS K; dK = scale dSᵀ Q, each written into its place in dqkv
+  return record(op, out, {qkv},
+                [qkv = qkv.detach(), out = out.detach(), lse, heads, spec](
+                    const Tensor& g, const NeedsGrad&) -> Grads {
+                  Tensor dqkv = empty(qkv.shape(), kFloat32, qkv.device());
+                  kernels_for(g).packed_attention_backward(g, qkv, heads, out, lse, spec, dqkv);
+                  return {dqkv};
+                });
 }
 
 }  // namespace buildgpt

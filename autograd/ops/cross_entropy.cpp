@@ -1,10 +1,12 @@
 // cross_entropy and nll_loss over rows of C class scores (classes last), mean over the targets
-// that are not ignore_index. cross_entropy keeps only each row's log-sum-exp for the backward.
+// that are not ignore_index. When a backward will follow, cross_entropy computes the gradient with
+// the loss and keeps it instead of the logits.
 #include <string>
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
 #include "autograd/graph.h"
+#include "autograd/ops/elementwise.h"
 #include "autograd/ops/fused.h"
 #include "autograd/ops/shape_ops.h"
 #include "autograd/value_checks.h"
@@ -46,19 +48,19 @@ Tensor as_rows(const Tensor& scores, const Tensor& targets) {
 Tensor cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index) {
   const int64_t count = check_targets("cross_entropy", logits, targets, ignore_index);
   const Tensor rows = as_rows(logits, targets), t = view(targets.detach(), {-1});
-  Tensor out = empty({}, kFloat32, logits.device()),
-         lse = empty({t.numel()}, kFloat32, logits.device());
-  kernels_for(out).cross_entropy(rows, t, ignore_index, count, out, lse);
-  // dlogits = (softmax(logits) − onehot(targets)) · dloss / count, zero rows for ignored targets
-  return record("cross_entropy", out, {logits},
-                [rows, t, lse, count, ignore_index, shape = logits.shape()](
-                    const Tensor& g, const NeedsGrad&) -> Grads {
-                  Tensor dx = empty(shape, kFloat32, g.device());
-                  Tensor dx_rows = view(dx, rows.shape());
-                  kernels_for(dx).cross_entropy_backward(rows, t, lse, g, ignore_index, count,
-                                                         dx_rows);
-                  return {dx};
-                });
+  Tensor out = empty({}, kFloat32, logits.device()), dx, dx_rows;
+  if (grad_mode_enabled() && logits.requires_grad()) {  // a backward will follow
+    dx = empty(logits.shape(), kFloat32, logits.device());
+    dx_rows = view(dx, rows.shape());
+  }
+  kernels_for(out).cross_entropy(rows, t, ignore_index, count, out, dx_rows);
+  // dlogits = (softmax(logits) − onehot(targets)) · dloss / count, zero rows for ignored targets:
+  // computed above for dloss = 1 with the loss (one exponential per logit, not two), scaled here
+  // when dloss is not 1. On a GPU, reading dloss would wait for the device in the middle of the
+  // backward pass, so the scaling runs there whatever dloss is.
+  return record("cross_entropy", out, {logits}, [dx](const Tensor& g, const NeedsGrad&) -> Grads {
+    return {g.device().is_cpu() && g.item() == 1.0 ? dx : mul(dx, g)};
+  });
 }
 
 Tensor nll_loss(const Tensor& log_probs, const Tensor& targets, int64_t ignore_index) {

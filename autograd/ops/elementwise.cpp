@@ -3,6 +3,8 @@
 #include "autograd/ops/elementwise.h"
 
 #include <cmath>
+#include <memory>
+#include <utility>
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
@@ -44,15 +46,32 @@ Tensor scalar_map(const char* op, UnaryOp code, const Tensor& x, double s) {
   return out;
 }
 
-}  // namespace
-
-Tensor add(const Tensor& a, const Tensor& b) {
-  Tensor out = binary_map("add", BinaryOp::Add, a, b);
-  // d(a + b) = da + db
+// d(a + b) = da + db
+Tensor record_add(const Tensor& out, const Tensor& a, const Tensor& b) {
   return record("add", out, {a, b},
                 [sa = a.shape(), sb = b.shape()](const Tensor& g, const NeedsGrad& n) -> Grads {
                   return {n[0] ? sum_to(g, sa) : Tensor(), n[1] ? sum_to(g, sb) : Tensor()};
                 });
+}
+
+}  // namespace
+
+Tensor add(const Tensor& a, const Tensor& b) {
+  return record_add(binary_map("add", BinaryOp::Add, a, b), a, b);
+}
+
+Tensor add(const Tensor& a, Tensor&& b) {
+  check_binary("add", a, b);
+  if (!b.owned_alone() || (b.is_leaf() && b.requires_grad()) ||
+      broadcast_shapes(a.shape(), b.shape(), "add") != b.shape()) {
+    return add(a, static_cast<const Tensor&>(b));
+  }
+  kernels_for(b).binary(BinaryOp::Add, b, a, b);  // b + a: the output may alias the first input
+  auto impl = std::make_shared<TensorImpl>();
+  impl->storage = b.impl()->storage;
+  impl->shape = b.shape();
+  impl->dtype = b.dtype();
+  return record_add(Tensor(std::move(impl)), a, b);
 }
 
 Tensor sub(const Tensor& a, const Tensor& b) {
@@ -147,6 +166,7 @@ void add_(Tensor& dst, const Tensor& src) {
 }
 
 Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
+Tensor operator+(const Tensor& a, Tensor&& b) { return add(a, std::move(b)); }
 Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }

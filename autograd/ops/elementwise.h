@@ -1,6 +1,7 @@
 // Elementwise arithmetic with NumPy broadcasting, and the pointwise functions of neural networks.
 #pragma once
 
+#include "autograd/ops/gelu_approximation.h"
 #include "autograd/tensor.h"
 
 namespace buildgpt {
@@ -10,6 +11,10 @@ namespace buildgpt {
 // scalar with a fractional part becomes float32 (int32 · 0.5 = -1.5); a whole-number scalar keeps
 // the integer dtype (C++ has one scalar type, so 2.0 is read as PyTorch reads the int 2).
 Tensor add(const Tensor& a, const Tensor& b);
+// The same, writing the sum over b's storage when b is a temporary that nothing else shares (no
+// other handle, no view, no value a backward saved), of the result's shape and dtype and not a
+// leaf: a residual stream's x + f(x) then needs no new tensor. Otherwise as above.
+Tensor add(const Tensor& a, Tensor&& b);
 Tensor sub(const Tensor& a, const Tensor& b);
 Tensor mul(const Tensor& a, const Tensor& b);
 Tensor div(const Tensor& a, const Tensor& b);
@@ -25,6 +30,7 @@ Tensor neg(const Tensor& x);
 void add_(Tensor& dst, const Tensor& src);
 
 Tensor operator+(const Tensor& a, const Tensor& b);
+Tensor operator+(const Tensor& a, Tensor&& b);  // add(a, std::move(b))
 Tensor operator-(const Tensor& a, const Tensor& b);
 Tensor operator*(const Tensor& a, const Tensor& b);
 Tensor operator/(const Tensor& a, const Tensor& b);
@@ -45,8 +51,7 @@ Tensor sqrt(const Tensor& x);
 Tensor tanh(const Tensor& x);
 Tensor sigmoid(const Tensor& x);
 Tensor relu(const Tensor& x);
-enum class GeluApproximation { None, Tanh };
-// GELU: x·Φ(x) exactly (erf form), or the tanh approximation GPT-2 was trained with.
+// GELU in the form `approximate` names (gelu_approximation.h).
 Tensor gelu(const Tensor& x, GeluApproximation approximate = GeluApproximation::None);
 Tensor abs(const Tensor& x);
 // Limits every value to [min, max]; the gradient is zero where the value was clamped.

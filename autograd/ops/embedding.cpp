@@ -1,6 +1,8 @@
 // embedding: rows of a [V, C] table picked by integer ids, and the scatter-add that sends each
 // output row's gradient back to its table row.
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "autograd/backend.h"
 #include "autograd/creation.h"
@@ -40,9 +42,19 @@ Tensor embedding(const Tensor& ids, const Tensor& weight) {
   out_shape.push_back(weight.size(1));
   Tensor out = empty(out_shape, kFloat32, weight.device());
   kernels_for(out).index_select(weight, 0, idx, out);
+  // A leaf weight that already holds a gradient (the output layer's, when it is tied to this
+  // table, or an earlier backward's) takes the rows in place; otherwise a dense gradient, which
+  // the backward pass accumulates as any other.
+  std::shared_ptr<TensorImpl> table = weight.is_leaf() ? weight.impl() : nullptr;
   // dweight[v] = Σ_{i: ids[i] = v} dy[i], repeated ids added in order
   return record("embedding", out, {weight},
-                [idx, wshape = weight.shape()](const Tensor& g, const NeedsGrad&) -> Grads {
+                [idx, wshape = weight.shape(), table = std::move(table)](
+                    const Tensor& g, const NeedsGrad&) -> Grads {
+                  if (table && table->grad) {
+                    Tensor accumulated(table->grad);
+                    kernels_for(accumulated).index_add(g, 0, idx, accumulated);
+                    return {Tensor()};
+                  }
                   Tensor dw = zeros(wshape, kFloat32, g.device());
                   kernels_for(dw).index_add(g, 0, idx, dw);
                   return {dw};

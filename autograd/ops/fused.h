@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "autograd/generator.h"
+#include "autograd/ops/gelu_approximation.h"
 #include "autograd/tensor.h"
 
 namespace buildgpt {
@@ -31,6 +32,11 @@ Tensor layer_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& 
 // without the mean. (layer_norm.cpp)
 Tensor rms_norm(const Tensor& x, const Shape& normalized_shape, const Tensor& weight = Tensor(),
                 double eps = 1e-6);
+
+// gelu(x + bias) for x [..., N] and bias [N] (undefined: gelu(x)), in one pass: the MLP's bias
+// and activation, without the intermediate x + bias. (bias_gelu.cpp)
+Tensor bias_gelu(const Tensor& x, const Tensor& bias,
+                 GeluApproximation approximate = GeluApproximation::None);
 
 // Rows of weight [V, C] picked by int64 ids of any shape: output [..., C]. The backward adds
 // each output row's gradient into the row it came from. (embedding.cpp)
@@ -70,5 +76,13 @@ Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tens
 // The same with PyTorch's is_causal: CausalMask::UpperLeft when set.
 Tensor scaled_dot_product_attention(const Tensor& q, const Tensor& k, const Tensor& v,
                                     bool is_causal = false);
+
+// Multi-head self-attention straight from a packed projection qkv [B, T, 3·C] (queries, keys and
+// values side by side, as one linear layer makes them), C = heads · d: out [B, T, C] with the
+// heads side by side. The numbers of splitting qkv in three, cutting each into heads
+// (view [B, T, heads, d], transpose(1, 2)), scaled_dot_product_attention with is_causal, and
+// merging the heads back, without any of those copies: the kernels read and write the heads
+// where they lie. (attention.cpp)
+Tensor multi_head_attention(const Tensor& qkv, int64_t heads, bool is_causal = false);
 
 }  // namespace buildgpt

@@ -30,7 +30,9 @@ class PageTest : public ::testing::Test {
     Generator gen(kSamplingSeed);
     const GptTrace trace = trace_gpt(*model_, ids_, gen);
     const PageText text{"test page", "about", {"A", "B", "C"}, "ABBBCC"};
-    path_ = std::filesystem::path(::testing::TempDir()) / "lesson21_index.html";
+    // One file per test: the tests of this fixture may run at once, as separate processes.
+    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    path_ = std::filesystem::path(::testing::TempDir()) / ("lesson21_index_" + test + ".html");
     write_page(path_, page_data(trace, model_->config, model_->num_parameters(), text));
     std::ifstream in(path_);
     std::stringstream buffer;

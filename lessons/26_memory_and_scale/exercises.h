@@ -14,9 +14,9 @@ int64_t training_state_bytes(int64_t parameters);
 // Exercise 2: the float32 values one pre-LN block (nn::Block, no dropout) of width C with `heads`
 // heads keeps per token for its backward pass. Walk through Block::forward and count what each
 // op saves: a layer norm its input and two numbers per row (mean, 1/std); a linear layer its
-// input; GELU its input; attention its q, k, v, its output and one log-sum-exp per head; the
-// transposes and chunks make copies that the next op may save. Count the block's input, not its
-// output.
+// input; GELU its input; attention its q, k, v (the projection c_attn made, read where the heads
+// lie), its output and one log-sum-exp per head. A tensor two ops keep counts once. Count the
+// block's input, not its output.
 int64_t activation_values_per_token(int64_t width, int64_t heads);
 
 // Exercise 3: the days a training run of `parameters` parameters over `tokens` tokens takes on

@@ -2,7 +2,7 @@
 
 namespace buildgpt::lessons {
 
-int64_t saved_values_per_token(int64_t width, int64_t heads) { return 17 * width + heads + 4; }
+int64_t saved_values_per_token(int64_t width, int64_t heads) { return 16 * width + heads + 4; }
 
 TrainingMemory training_memory(const nn::GPTConfig& config, int64_t tokens, bool checkpointed) {
   const auto n = static_cast<double>(config.parameter_count());

@@ -12,10 +12,10 @@ namespace buildgpt::lessons {
 inline constexpr double kFloatBytes = 4;
 
 // The float32 values one pre-LN block of our engine keeps per token for its backward pass
-// (without dropout): its input, ln_1's output and 2 statistics, q, k and v, the attention output
-// and a log-sum-exp per head, that output with the heads side by side again, the stream after
+// (without dropout): its input, ln_1's output and 2 statistics, q, k and v (the projection),
+// the attention output (which attn.c_proj keeps too) and a log-sum-exp per head, the stream after
 // attention, ln_2's output and 2 statistics, and the MLP's 4C before and after GELU:
-// C + (C + 2) + 3C + (C + heads) + C + C + (C + 2) + 4C + 4C = 17C + heads + 4.
+// C + (C + 2) + 3C + (C + heads) + C + (C + 2) + 4C + 4C = 16C + heads + 4.
 int64_t saved_values_per_token(int64_t width, int64_t heads);
 
 struct TrainingMemory {

@@ -35,7 +35,7 @@ void print_scale_tables(const std::vector<ScaleModel>& models, const ComputeAssu
       "gradients plus a float32 master copy and moments 2 + 2 + 12 = 16 bytes, 12 of them the\n"
       "optimizer's, which sharding over N devices divides by N (each keeps 4 + 12/N). "
       "Activations:\n"
-      "17C + heads + 4 values per token per block (our engine's count), 2 bytes each in 16-bit,\n"
+      "16C + heads + 4 values per token per block (our engine's count), 2 bytes each in 16-bit,\n"
       "one sequence of the model's context; checkpointed, C values per token per block.\n\n");
   std::printf("%-9s %10s %9s %11s %11s %11s %13s %13s\n", "model", "params", "state GB",
               "shard/8 GB", "shard/64 GB", "context", "acts/seq GB", "ckpt/seq GB");

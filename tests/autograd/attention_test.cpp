@@ -219,6 +219,34 @@ TEST(Attention, QueriesThatSeeNoKeyGetZeros) {
   EXPECT_TRUE(tensors_close(narrow(masked, 0, 1, 1), narrow(v.detach(), 0, 0, 1)));
 }
 
+// The packed form against splitting qkv, cutting heads with view and transpose, attention, and
+// merging: the same values and gradients, over several query and key tiles.
+TEST(Attention, MultiHeadFromAPackedProjectionMatchesSplittingIntoHeads) {
+  const int64_t b = 2, t = 150, heads = 3, d = 5, c = heads * d;
+  for (bool causal : {true, false}) {
+    const Tensor qkv = random_leaf({b, t, 3 * c}, causal ? 1 : 2);
+    const Tensor g = random_leaf({b, t, c}, 3).detach();
+    const Tensor packed = multi_head_attention(qkv, heads, causal);
+    packed.backward(g);
+    const Tensor qkv2 = qkv.detach().requires_grad_();
+    const std::vector<Tensor> parts = chunk(qkv2, 3, -1);
+    auto split = [&](const Tensor& m) { return m.view({b, t, heads, d}).transpose(1, 2); };
+    const Tensor y =
+        scaled_dot_product_attention(split(parts[0]), split(parts[1]), split(parts[2]), causal);
+    const Tensor merged = y.transpose(1, 2).reshape({b, t, c});
+    merged.backward(g);
+    EXPECT_TRUE(tensors_close(packed, merged, 0, 0));
+    EXPECT_TRUE(tensors_close(qkv.grad(), qkv2.grad(), 0, 0));
+  }
+  EXPECT_TRUE(grad_ok([](const std::vector<Tensor>& in) { return multi_head_attention(in[0], 2); },
+                      {random_leaf({2, 4, 12}, 4)}));
+  EXPECT_TRUE(throws_with(
+      [] {
+        multi_head_attention(zeros({2, 4, 10}), 2);
+      },
+      {"multi_head_attention", "[2, 4, 10]", "2 heads"}));
+}
+
 TEST(Attention, BadShapesNameTheOpAndAllShapes) {
   const char* op = "scaled_dot_product_attention";
   EXPECT_TRUE(throws_with(

@@ -71,6 +71,24 @@ TEST(CrossEntropy, EqualsThePrimitiveFormulaWithItsGradient) {
   EXPECT_TRUE(tensors_close(a.grad(), b.grad(), 1e-6, 1e-4));
 }
 
+// The gradient is computed with the loss for dloss = 1; any other dloss scales it, a retained
+// graph gives it again, and without grad mode nothing is kept.
+TEST(CrossEntropy, GradientForAnyUpstreamGradient) {
+  const Tensor targets = int_tensor({2, 0, 1});
+  Tensor x = random_leaf({3, 4}, 5), y = x.detach().requires_grad_();
+  cross_entropy(x, targets).backward();
+  const Tensor once = x.grad().clone();
+  (cross_entropy(y, targets) * 3.0).backward();
+  EXPECT_TRUE(tensors_close(y.grad(), once * 3.0));
+  x.zero_grad();
+  const Tensor loss = cross_entropy(x, targets);
+  loss.backward(Tensor(), /*retain_graph=*/true);
+  loss.backward();
+  EXPECT_TRUE(tensors_close(x.grad(), once * 2.0));
+  NoGradGuard no_grad;
+  EXPECT_FALSE(cross_entropy(x, targets).requires_grad());
+}
+
 TEST(NllLoss, MatchesReferenceAndComposesToCrossEntropy) {
   EXPECT_NEAR(nll_loss(tensor({-0.5, -1.2, -2.0, -0.1}, {2, 2}), int_tensor({1, 0})).item(), 1.6,
               1e-6);

@@ -78,6 +78,25 @@ TEST(Arithmetic, ScalarFormGradients) {
   }
 }
 
+// x + f(x) with f(x) a temporary writes the sum over it; a right operand that something else
+// still sees is left alone. Values and gradients are those of add either way.
+TEST(Arithmetic, AddIntoATemporaryOnlyWhenNothingElseSeesIt) {
+  const Tensor x = random_leaf({3, 4}, 1), w = random_leaf({3, 4}, 2);
+  Tensor kept = x * w;
+  const Tensor shared = x + kept;
+  EXPECT_FALSE(shared.same_storage(kept));
+  EXPECT_TRUE(tensors_close(kept, x.detach() * w.detach()));
+  const Tensor fresh = x + x * w;
+  EXPECT_TRUE(tensors_close(fresh, shared));
+  const Tensor exp_x = exp(x);  // exp saves its output for the backward: not written over
+  EXPECT_TRUE(tensors_close(x + exp(x), x.detach() + exp_x.detach()));
+  EXPECT_TRUE(grad_ok([](const std::vector<Tensor>& in) { return in[0] + in[0] * in[1]; }, {x, w}));
+  EXPECT_TRUE(grad_ok([](const std::vector<Tensor>& in) { return in[0] + exp(in[1]); }, {x, w}));
+  const Tensor row = random_leaf({4}, 3);  // broadcast: written over only if the temporary is
+  EXPECT_TRUE(tensors_close(row + x * w, row.detach() + x.detach() * w.detach()));  // the larger
+  EXPECT_TRUE(tensors_close(x * w + row * 2.0, x.detach() * w.detach() + row.detach() * 2.0));
+}
+
 TEST(Arithmetic, BadInputNamesTheOpAndShapes) {
   EXPECT_TRUE(throws_with([] { zeros({2, 3}) + zeros({4}); }, {"add", "[2, 3]", "[4]"}));
   EXPECT_TRUE(throws_with([] { zeros({2}) * int_tensor({1, 2}); }, {"mul", "float32", "int64"}));

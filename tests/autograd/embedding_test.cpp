@@ -47,6 +47,23 @@ TEST(Embedding, EqualsAOneHotMatrixProductWithItsGradient) {
   EXPECT_TRUE(tensors_close(a.grad(), b.grad()));
 }
 
+// A table tied to an output layer (the output layer's gradient arrives first), and gradients of two
+// backward passes: the rows are added into the gradient the table already holds, giving what a
+// dense gradient would.
+TEST(Embedding, AddsIntoAGradientTheTableAlreadyHolds) {
+  const Tensor ids = int_tensor({2, 0, 2, 3}, {2, 2});
+  const Tensor table = random_leaf({5, 3}, 1), dense = table.detach().requires_grad_();
+  const Tensor g = random_leaf({2, 2, 5}, 2).detach();
+  linear(embedding(ids, table), table).backward(g);
+  linear(matmul(one_hot(ids, 5).to(kFloat32), dense), dense).backward(g);
+  EXPECT_TRUE(tensors_close(table.grad(), dense.grad()));
+  const Tensor held = table.grad();
+  embedding(ids, table).sum().backward();
+  matmul(one_hot(ids, 5).to(kFloat32), dense).sum().backward();
+  EXPECT_TRUE(tensors_close(table.grad(), dense.grad()));
+  EXPECT_TRUE(table.grad().same_storage(held));
+}
+
 TEST(Embedding, BadInputsNameTheOp) {
   EXPECT_TRUE(throws_with(
       [] {

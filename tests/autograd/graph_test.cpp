@@ -31,6 +31,22 @@ TEST(Autograd, GradientsAccumulateUntilZeroed) {
   EXPECT_FALSE(x.grad().defined());
 }
 
+// The backward pass keeps a leaf's incoming gradient without copying it when nothing else holds
+// it; where one gradient tensor goes to two leaves (add passes its gradient on to both), each
+// leaf still gets its own.
+TEST(Autograd, LeavesNeverShareAGradient) {
+  Tensor a = tensor({1, 2}).requires_grad_(), b = tensor({3, 4}).requires_grad_();
+  (a + b).backward(tensor({5, 6}));
+  EXPECT_FALSE(a.grad().same_storage(b.grad()));
+  Tensor ga = a.grad();
+  ga.fill_(0);
+  EXPECT_TRUE(tensors_close(b.grad(), tensor({5, 6})));
+  Tensor w = tensor({1, 2, 3}).requires_grad_();
+  (w * w).sum().backward();
+  (w * w).sum().backward();
+  EXPECT_TRUE(tensors_close(w.grad(), tensor({4, 8, 12})));
+}
+
 TEST(Autograd, ATensorUsedTwiceGetsBothContributions) {
   Tensor x = tensor({3}).requires_grad_();
   Tensor y = x * 2;

@@ -49,6 +49,10 @@ inline std::vector<OpCase> op_cases() {
       {"relu", {a}, [](V x) { return relu(x[0]); }},
       {"gelu", {a}, [](V x) { return gelu(x[0]); }},
       {"gelu tanh", {a}, [](V x) { return gelu(x[0], GeluApproximation::Tanh); }},
+      {"bias_gelu", {a, leaf({4}, 23)}, [](V x) { return bias_gelu(x[0], x[1]); }},
+      {"bias_gelu tanh",
+       {a, leaf({4}, 24)},
+       [](V x) { return bias_gelu(x[0], x[1], GeluApproximation::Tanh); }},
       {"abs", {a}, [](V x) { return abs(x[0]); }},
       {"clamp", {a}, [](V x) { return clamp(x[0], -0.5, 0.7); }},
       {"compare", {a, b}, [](V x) { return lt(x[0], unsqueeze(x[1], 0)); }},
@@ -146,6 +150,9 @@ inline std::vector<OpCase> op_cases() {
          o.mask = x[3];
          return scaled_dot_product_attention(x[0], x[1], x[2], o);
        }},
+      {"multi_head_attention",
+       {leaf({2, 70, 18}, 25)},
+       [](V x) { return multi_head_attention(x[0], 3, true); }},
       {"multinomial",
        {weights},
        [](V x) {

@@ -36,6 +36,39 @@ TEST(Softmax, HugeValuesStayFinite) {
   EXPECT_TRUE(tensors_close(log_softmax(x, 0), tensor({-1.3132616, -0.3132617})));
 }
 
+// Rows longer than the kernels' chunks (2048): the maximum found in a later chunk, a first chunk
+// of −∞ only (masked), against sums in double; cross_entropy's loss and gradient on such rows.
+TEST(Softmax, LongRowsWithTheMaximumLateAndMaskedChunks) {
+  constexpr int64_t n = 5000;
+  std::vector<float> v(2 * n);
+  for (int64_t j = 0; j < n; ++j) {
+    v[j] = 0.001f * static_cast<float>(j % 997) + (j == 4321 ? 30.0f : 0.0f);
+    v[n + j] = j < 2500 ? -INFINITY : 0.002f * static_cast<float>(j % 89);
+  }
+  const Tensor x = from_vector(v, {2, n});
+  std::vector<float> want(2 * n), want_log(2 * n);
+  for (int64_t r = 0; r < 2; ++r) {
+    double m = -INFINITY, total = 0;
+    for (int64_t j = 0; j < n; ++j) m = std::max(m, double(v[r * n + j]));
+    for (int64_t j = 0; j < n; ++j) total += std::exp(double(v[r * n + j]) - m);
+    for (int64_t j = 0; j < n; ++j) {
+      want[r * n + j] = static_cast<float>(std::exp(double(v[r * n + j]) - m) / total);
+      want_log[r * n + j] = static_cast<float>(double(v[r * n + j]) - m - std::log(total));
+    }
+  }
+  EXPECT_TRUE(tensors_close(softmax(x, -1), from_vector(want, {2, n}), 1e-9, 1e-5));
+  EXPECT_TRUE(tensors_close(log_softmax(x, -1), from_vector(want_log, {2, n}), 1e-5, 1e-5));
+  Tensor logits = x.detach().requires_grad_();
+  const Tensor loss = cross_entropy(logits, int_tensor({4321, 4000}));
+  EXPECT_NEAR(loss.item(), -(want_log[4321] + want_log[n + 4000]) / 2, 1e-5);
+  loss.backward();
+  std::vector<float> grad = want;
+  for (float& g : grad) g /= 2;
+  grad[4321] -= 0.5f;
+  grad[n + 4000] -= 0.5f;
+  EXPECT_TRUE(tensors_close(logits.grad(), from_vector(grad, {2, n}), 1e-9, 1e-5));
+}
+
 TEST(Softmax, GradientsAlongEveryDim) {
   for (int64_t dim : {0, 1, -1}) {
     EXPECT_TRUE(grad_ok([dim](const std::vector<Tensor>& in) { return softmax(in[0], dim); },

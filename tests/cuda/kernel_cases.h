@@ -1,9 +1,9 @@
 // Op cases at the sizes where the GPU's kernels change path: rows long enough for a block of 1024
 // threads, strided rows, products at transformer sizes, attention over several tiles with every
 // option (causal alignments, masks, scales, a partly filled key cache, queries that see no key,
-// head widths 5 to 128), a key-value cache's write, many blocks of the dropout mask, repeated
-// indices, sorts of a whole vocabulary. The cases of
-// tests/autograd/op_cases.h (small shapes) run beside them.
+// head widths 5 to 128), multi-head attention over a packed projection, bias + GELU in both forms,
+// a key-value cache's write, many blocks of the dropout mask, repeated indices, sorts of a whole
+// vocabulary. The cases of tests/autograd/op_cases.h (small shapes) run beside them.
 #pragma once
 
 #include <cmath>
@@ -62,6 +62,9 @@ inline std::vector<OpCase> kernel_cases() {
       {"large cross_entropy ignore_index",
        {leaf({64, 1000}, 37), ce_targets},
        [](V x) { return cross_entropy(x[0], x[1]); }},
+      {"large cross_entropy loss only (no gradient kept)",
+       {leaf({64, 1000}, 94), ce_targets},
+       [](V x) { return cross_entropy(x[0].detach(), x[1]); }},
       {"large nll_loss ignore_index",
        {leaf({64, 1000}, 38), ce_targets},
        [](V x) { return nll_loss(log_softmax(x[0], -1), x[1]); }},
@@ -129,6 +132,12 @@ inline std::vector<OpCase> kernel_cases() {
       attention_case("large attention one query against a cache",
                      {leaf({4, 1, 64}, 89), leaf({4, 64, 64}, 90), leaf({4, 64, 64}, 91)},
                      CausalMask::LowerRight, 37),
+      {"large multi_head_attention GPT-2 heads, causal",
+       {leaf({2, 150, 3 * 768}, 95)},
+       [](V x) { return multi_head_attention(x[0], 12, true); }},
+      {"large multi_head_attention odd widths",
+       {leaf({3, 70, 3 * 15}, 96)},
+       [](V x) { return multi_head_attention(x[0], 3, false); }},
       {"large write_slice_ key cache",
        {leaf({2, 12, 64, 64}, 92), leaf({2, 12, 5, 64}, 93)},
        [](V x) {
@@ -166,6 +175,16 @@ inline std::vector<OpCase> kernel_cases() {
        [](V x) {
          return add(gelu(x[0], GeluApproximation::Tanh), mul(sigmoid(x[0]), tanh(x[0])));
        }},
+      {"large bias_gelu 3072",
+       {leaf({64, 3072}, 97, 2.0), leaf({3072}, 98)},
+       [](V x) { return bias_gelu(x[0], x[1]); }},
+      {"large bias_gelu tanh 3072",
+       {leaf({64, 3072}, 99, 2.0), leaf({3072}, 100)},
+       [](V x) { return bias_gelu(x[0], x[1], GeluApproximation::Tanh); }},
+      {"large bias_gelu tanh without a bias, far tails",
+       {leaf({4, 37, 65}, 101, 6.0)},
+       [](V x) { return bias_gelu(x[0], Tensor(), GeluApproximation::Tanh); }},
+      {"large bias_gelu without a bias", {grid}, [](V x) { return bias_gelu(x[0], Tensor()); }},
       {"large where masked_fill",
        {rows, gt(randn({300, 1}), 0.0), gt(randn({768}), 0.5)},
        [](V x) {
