@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include "autograd/cpu/allocator.h"
 #include "autograd/cpu/blas_core.h"
 #if BUILDGPT_BENCH_CUDA
 #include "cuda/cuda.h"
@@ -33,24 +32,6 @@ std::string allow_tf32(Device device, bool allow) {
   return cuda_tf32() ? "yes" : "no";
 #else
   (void)allow;
-  no_gpu();
-#endif
-}
-
-size_t peak_bytes(Device device) {
-  if (device.is_cpu()) return cpu_allocator_stats().peak_allocated_bytes;
-#if BUILDGPT_BENCH_CUDA
-  return cuda_allocator_stats().peak_allocated_bytes;
-#else
-  no_gpu();
-#endif
-}
-
-void reset_peak(Device device) {
-  if (device.is_cpu()) return cpu_allocator_reset_peak();
-#if BUILDGPT_BENCH_CUDA
-  cuda_allocator_reset_peak();
-#else
   no_gpu();
 #endif
 }

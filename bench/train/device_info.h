@@ -1,9 +1,8 @@
 // What the training benchmark reports about its device beyond the seam: its name, the fast
-// products' switch (TF32), the peak of allocated memory and a per-kernel profile. The CPU's
-// answers always; the GPU's in a build with the CUDA backend.
+// products' switch (TF32) and a per-kernel profile. The CPU's answers always; the GPU's in a
+// build with the CUDA backend.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,9 +14,6 @@ namespace buildgpt::bench {
 std::string device_name(Device device);
 // TF32 products on a GPU; "no" elsewhere. Returns what the device now does.
 std::string allow_tf32(Device device, bool allow);
-// The peak of bytes held by tensors since the last reset.
-size_t peak_bytes(Device device);
-void reset_peak(Device device);
 
 struct KernelShare {
   std::string name;

@@ -10,6 +10,7 @@
 // Output, tab-separated: "device <name>", "setup <what was run>", then
 // "result ours <tokens/s> <ms/step> <peak MiB>" and, when profiled,
 // "kernel <name> <calls> <ms in the step> <share %>".
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "autograd/autograd.h"
+#include "autograd/backend.h"
 #include "bench/train/device_info.h"
 #include "nn/adamw.h"
 #include "nn/gpt.h"
@@ -35,43 +37,33 @@ struct Options {
   bool tf32 = true;
 };
 
-[[noreturn]] void usage(const char* problem) {
-  std::fprintf(stderr,
-               "gpt2_train_step: %s\nusage: gpt2_train_step [--device cpu|cuda] [--batch N] "
-               "[--seq N] [--steps N] [--warmup N] [--no-tf32]\n",
-               problem);
-  std::exit(2);
-}
-
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto number = [&]() -> int64_t {
-      if (i + 1 >= argc) usage(("no value after " + arg).c_str());
-      const int64_t v = std::atoll(argv[++i]);
-      if (v < 1) usage((arg + " needs a positive number").c_str());
-      return v;
-    };
-    if (arg == "--device") {
-      if (i + 1 >= argc) usage("no value after --device");
-      const std::string d = argv[++i];
-      if (d != "cpu" && d != "cuda") usage("--device is cpu or cuda");
-      o.device = d == "cpu" ? Device::cpu() : Device::cuda();
-    } else if (arg == "--batch") {
-      o.batch = number();
-    } else if (arg == "--seq") {
-      o.seq = number();
-    } else if (arg == "--steps") {
-      o.steps = number();
-    } else if (arg == "--warmup") {
-      o.warmup = number();
-    } else if (arg == "--no-tf32") {
-      o.tf32 = false;
-    } else {
-      usage(("unknown argument " + arg).c_str());
-    }
+  std::string device = "cuda";
+  CLI::App app("GPT-2 124M trained a few steps on one device through nn::Trainer",
+               "gpt2_train_step");
+  app.add_option("--device", device, "where to train")
+      ->check(CLI::IsMember({"cpu", "cuda"}))
+      ->capture_default_str();
+  app.add_option("--batch", o.batch, "sequences a step")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--seq", o.seq, "tokens a sequence")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--steps", o.steps, "timed steps")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--warmup", o.warmup, "untimed steps first")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_flag("!--no-tf32", o.tf32, "products in full float32 on a GPU (TF32 off)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
   }
+  o.device = device == "cpu" ? Device::cpu() : Device::cuda();
   return o;
 }
 
@@ -121,12 +113,12 @@ int main(int argc, char** argv) {
               << " warm-up steps, " << o.steps << " timed\n"
               << std::flush;
 
-    bench::reset_peak(o.device);
+    reset_memory_peak(o.device);
     train(model, optimizer, o, o.warmup, data);
     const double seconds = train(model, optimizer, o, o.steps, data);
     const double tokens = static_cast<double>(o.batch * o.seq * o.steps);
     std::printf("result\tours\t%.0f\t%.2f\t%.0f\n", tokens / seconds, 1e3 * seconds / o.steps,
-                static_cast<double>(bench::peak_bytes(o.device)) / (1 << 20));
+                static_cast<double>(memory_in_use(o.device).peak_allocated_bytes) / (1 << 20));
     std::fflush(stdout);
 
     const char* profile = std::getenv("BUILDGPT_CUDA_PROFILE");
