@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <regex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -28,9 +28,14 @@ const std::string kPrefix = "transformer.";
 const std::string kHead = "lm_head.weight", kTokenEmbedding = "transformer.wte.weight";
 
 // The causal-mask buffers of older GPT-2 files: [transformer.]h.N.attn.bias and .masked_bias.
-bool is_mask_buffer(const std::string& name) {
-  static const std::regex buffer(R"((transformer\.)?h\.[0-9]+\.attn\.(bias|masked_bias))");
-  return std::regex_match(name, buffer);
+bool is_mask_buffer(std::string_view name) {
+  if (name.starts_with(kPrefix)) name.remove_prefix(kPrefix.size());
+  if (!name.starts_with("h.")) return false;
+  name.remove_prefix(2);
+  const size_t digits = name.find_first_not_of("0123456789");
+  if (digits == 0 || digits == std::string_view::npos) return false;
+  name.remove_prefix(digits);
+  return name == ".attn.bias" || name == ".attn.masked_bias";
 }
 
 // Our name of a file's tensor: the published files omit the "transformer." before the body's.
