@@ -78,7 +78,7 @@ void axes(Gnuplot& gp, const Plot& plot, Size size) {
   }
   const std::optional<std::string> corner = legend_corner(plot, size);
   if (corner) {
-    gp << "set key " << *corner << " opaque box lc rgb '#bbbbbb' samplen 2\n";
+    gp << "set key " << *corner << " opaque box lc rgb '#bbbbbb' samplen 2 width 1\n";
   } else {  // data in every corner: below the panel, which keeps its width
     gp << "set key below center horizontal Left reverse samplen 2 height 1\n";
   }
