@@ -15,7 +15,6 @@
 #include <cblas.h>
 #include <omp.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +27,7 @@
 #include "autograd/cpu/blas_core.h"
 #include "autograd/profile.h"
 #include "bench/gemm_floor.h"
+#include "bench/step_options.h"
 #include "bench/stopwatch.h"
 #include "nn/adamw.h"
 #include "nn/gpt.h"
@@ -51,17 +51,8 @@ Options parse(int argc, char** argv) {
   app.add_option("--threads", o.threads, "OpenMP threads")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--steps", o.steps, "timed steps")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--warmup", o.warmup, "untimed steps first")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
-  }
+  add_step_options(app, o.steps, o.warmup);
+  parse_or_exit(app, argc, argv);
   return o;
 }
 

@@ -10,7 +10,6 @@
 // Output, tab-separated: "device <name>", "setup <what was run>", then
 // "result ours <tokens/s> <ms/step> <peak MiB>" and, when profiled,
 // "kernel <name> <calls> <ms in the step> <share %>".
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +21,7 @@
 
 #include "autograd/autograd.h"
 #include "autograd/backend.h"
+#include "bench/step_options.h"
 #include "bench/train/device_info.h"
 #include "nn/adamw.h"
 #include "nn/gpt.h"
@@ -51,18 +51,9 @@ Options parse(int argc, char** argv) {
   app.add_option("--seq", o.seq, "tokens a sequence")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--steps", o.steps, "timed steps")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--warmup", o.warmup, "untimed steps first")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  bench::add_step_options(app, o.steps, o.warmup);
   app.add_flag("!--no-tf32", o.tf32, "products in full float32 on a GPU (TF32 off)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
-  }
+  bench::parse_or_exit(app, argc, argv);
   o.device = device == "cpu" ? Device::cpu() : Device::cuda();
   return o;
 }
