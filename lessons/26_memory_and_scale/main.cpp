@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "autograd/backend.h"
+#include "autograd/device_status.h"
 #include "exercises.h"
 #include "lessons/common/exercise.h"
 #include "lessons/common/lesson_options.h"
@@ -87,16 +87,6 @@ void save_figure(const std::vector<Row>& rows, const std::filesystem::path& png,
   fig.save(png);
 }
 
-// Why tensors cannot be made on a GPU here, in the words of the error every use would throw.
-std::string gpu_unavailable_reason() {
-  try {
-    backend_for(Device::cuda());
-    return "";
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -121,12 +111,12 @@ int main(int argc, char** argv) {
       "%lld tokens a step,\nAdamW; each configuration measured in a process of its own\n",
       static_cast<long long>(shape.width), static_cast<long long>(shape.heads),
       static_cast<long long>(shape.vocab_size), static_cast<long long>(tokens));
-  const bool gpu = backend_available(DeviceType::CUDA);
+  const std::optional<std::string> no_gpu = device_unavailable(Device::cuda());
+  const bool gpu = !no_gpu;
   if (gpu) {
     std::printf("and again on the GPU, its caching allocator's peak beside the CPU's\n");
   } else {
-    std::printf("(the GPU's column appears where there is one; here: %s)\n",
-                gpu_unavailable_reason().c_str());
+    std::printf("(the GPU's column appears where there is one; here: %s)\n", no_gpu->c_str());
   }
   std::vector<Row> rows;
   for (const int64_t layers : depths) {
